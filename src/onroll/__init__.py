@@ -1,0 +1,1 @@
+"""Onroll: children missing education, for schools and local authorities."""

@@ -1,0 +1,1 @@
+"""onroll.analytics — pure engine (no Django)."""

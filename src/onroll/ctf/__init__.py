@@ -1,0 +1,1 @@
+"""onroll.ctf — pure engine (no Django)."""

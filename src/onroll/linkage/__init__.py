@@ -1,0 +1,1 @@
+"""onroll.linkage — pure engine (no Django)."""

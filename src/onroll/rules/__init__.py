@@ -1,0 +1,1 @@
+"""onroll.rules — pure engine (no Django)."""
