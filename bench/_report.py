@@ -40,7 +40,7 @@ def machine() -> str:
     except OSError:
         pass
     try:
-        load = ", load average {:.1f}".format(os.getloadavg()[0])
+        load = f", load average {os.getloadavg()[0]:.1f}"
     except OSError:
         load = ""
     return (
@@ -68,7 +68,9 @@ def write_section(name: str, title: str, body: str) -> None:
         f"{body.strip()}\n<!-- {name}:end -->"
     )
     text = DOC.read_text() if DOC.exists() else HEADER
-    pattern = re.compile(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", re.S)
+    pattern = re.compile(
+        rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", re.S
+    )
     text = pattern.sub(lambda _: section, text) if pattern.search(text) else f"{text}\n{section}\n"
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(text)

@@ -43,7 +43,7 @@ def _first_paragraph(doc: str | None) -> str:
 
 def rule(
     *,
-    id: str,  # noqa: A002 - the catalogue's own word
+    id: str,
     title: str,
     source: str,
     example: str,
@@ -115,4 +115,4 @@ def render_markdown() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(render_markdown(), end="")  # noqa: T201
+    print(render_markdown(), end="")
