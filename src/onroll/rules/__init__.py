@@ -4,8 +4,19 @@ The stable interfaces of the architecture note are re-exported here by name; eve
 else is imported from its module (``onroll.rules.alerts``, ``onroll.rules.returns``, ...).
 """
 
+from onroll.rules.age import (
+    compulsory_school_age_end,
+    compulsory_school_age_start,
+    is_compulsory_school_age,
+)
 from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.upn import is_valid_upn, upn_check_letter
 
 __all__ = [
     "SchoolCalendar",
+    "compulsory_school_age_end",
+    "compulsory_school_age_start",
+    "is_compulsory_school_age",
+    "is_valid_upn",
+    "upn_check_letter",
 ]
