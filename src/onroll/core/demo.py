@@ -1,0 +1,303 @@
+"""A believable Lancashire for demonstrations: the LA and its CME team, the Short Stay School,
+four mainstream schools, about 80 children in families, registrations and term dates.
+
+Every name, address and number below is invented except the Lancashire CME team's published
+contact details, which come from the school's procedure (shared/seed). Loading is idempotent:
+each record is found by its natural key (LA code, LAESTAB, username, UPN) before it is made.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from onroll.accounts.models import LocalAuthority, User
+from onroll.accounts.roles import Role
+from onroll.accounts.services import user_create
+from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
+from onroll.registers.models import Registration, RegistrationKind
+from onroll.rules.upn import upn_check_letter
+from onroll.schools.models import Closure, Phase, School, Term
+
+DEMO_PASSWORD = "onroll-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str  # LAESTAB or LA code
+    roles: tuple[str, ...]
+    job_title: str
+
+
+DEMO_USERS = (
+    DemoUser("pru.admissions", "Amira", "Khan", "8881100", (Role.ADMISSIONS_OFFICER,),
+             "Admissions officer, Stepping Stones"),
+    DemoUser("pru.attendance", "Gareth", "Holt", "8881100", (Role.ATTENDANCE_OFFICER,),
+             "Attendance officer, Stepping Stones"),
+    DemoUser("pru.dsl", "Priya", "Shah", "8881100", (Role.SAFEGUARDING_LEAD,),
+             "Designated safeguarding lead, Stepping Stones"),
+    DemoUser("pru.head", "Helen", "Brooks", "8881100", (Role.HEADTEACHER,),
+             "Headteacher, Stepping Stones"),
+    DemoUser("hawthorn.admissions", "Tom", "Riley", "8884101",
+             (Role.ADMISSIONS_OFFICER, Role.ATTENDANCE_OFFICER),
+             "Admissions and attendance, Hawthorn Lane High School"),
+    DemoUser("cme.officer", "Joanne", "Whittle", "888", (Role.CME_OFFICER,),
+             "CME officer, Lancashire"),
+    DemoUser("cme.manager", "David", "Ashworth", "888", (Role.CME_MANAGER, Role.CME_OFFICER),
+             "CME manager, Lancashire"),
+    DemoUser("sysadmin", "Sam", "Fletcher", "888", (Role.SYSTEM_ADMIN,),
+             "Onroll system administrator"),
+    DemoUser("blackpool.cme", "Lee", "Marsden", "890", (Role.CME_OFFICER,),
+             "CME officer, Blackpool (another LA)"),
+)
+
+SCHOOLS = (
+    # laestab, urn, name, phase, type, junior, senior, require 2FA
+    ("8881100", "900001", "Stepping Stones Short Stay School", Phase.PRU,
+     "Pupil referral unit", 7, 11, False),
+    ("8884101", "900002", "Hawthorn Lane High School", Phase.SECONDARY,
+     "Community school", 7, 11, True),
+    ("8884102", "900003", "Cotton Mill Academy", Phase.SECONDARY,
+     "Academy converter", 7, 11, True),
+    ("8882101", "900004", "Bowland Edge Primary School", Phase.PRIMARY,
+     "Voluntary controlled school", 0, 6, True),
+    ("8882102", "900005", "Heron Bridge Primary School", Phase.PRIMARY,
+     "Community school", 0, 6, True),
+)
+
+# Lancashire's term dates for the demo. Labelled EXAMPLE: check them against the LA's
+# published dates before relying on them (see onroll.rules.calendars for the shipped set).
+TERMS = (
+    ("Autumn 2025", date(2025, 9, 3), date(2025, 12, 19)),
+    ("Spring 2026", date(2026, 1, 5), date(2026, 3, 27)),
+    ("Summer 2026", date(2026, 4, 13), date(2026, 7, 21)),
+    ("Autumn 2026", date(2026, 9, 3), date(2026, 12, 18)),
+    ("Spring 2027", date(2027, 1, 5), date(2027, 3, 26)),
+    ("Summer 2027", date(2027, 4, 12), date(2027, 7, 21)),
+)
+HALF_TERMS = (
+    (date(2025, 10, 27), date(2025, 10, 31)),
+    (date(2026, 2, 16), date(2026, 2, 20)),
+    (date(2026, 5, 25), date(2026, 5, 29)),
+    (date(2026, 10, 26), date(2026, 10, 30)),
+    (date(2027, 2, 15), date(2027, 2, 19)),
+    (date(2027, 5, 31), date(2027, 6, 4)),
+)
+BANK_HOLIDAYS_IN_TERM = (date(2026, 5, 4), date(2027, 5, 3))
+INSET_DAYS = (date(2025, 9, 2), date(2026, 9, 2))
+
+FORENAMES_F = ("Amelia", "Olivia", "Isla", "Ava", "Mia", "Lily", "Freya", "Grace", "Sophie",
+               "Aisha", "Zara", "Niamh", "Chloe", "Ellie", "Maya", "Ruby", "Hannah", "Evie")
+FORENAMES_M = ("Oliver", "Jack", "Harry", "Noah", "Leo", "Charlie", "Alfie", "Mohammed",
+               "Jacob", "Oscar", "Ethan", "Kieran", "Liam", "Callum", "Dylan", "Reuben")
+SURNAMES = ("Ashworth", "Birtwistle", "Clegg", "Dewhurst", "Entwistle", "Fairclough",
+            "Greenhalgh", "Haworth", "Ingham", "Kay", "Lomax", "Molyneux", "Nuttall",
+            "O'Neill", "Pilkington", "Rawcliffe", "Sutcliffe", "Tattersall", "Whittaker",
+            "Hussain", "Nowak", "Nguyễn", "Ó Súilleabháin", "Smith-Jones")
+STREETS = ("Mill Lane", "Chapel Street", "Moor Road", "Canal Side", "Church Brow",
+           "Weavers Row", "Fell View", "Station Road", "Ribble Close", "Pendle Way")
+TOWNS = (("Preston", "PR1"), ("Chorley", "PR7"), ("Burnley", "BB11"), ("Lancaster", "LA1"),
+         ("Accrington", "BB5"), ("Ormskirk", "L39"))
+
+
+def demo_totp_key(username: str) -> str:
+    """A fixed TOTP key per demo user, so the demo and its browser test can sign in."""
+    return hashlib.sha256(f"onroll-demo-totp:{username}".encode()).hexdigest()[:40]
+
+
+def demo_totp_secret(username: str) -> str:
+    """The same key in base32, as an authenticator app wants it."""
+    return base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
+
+
+def _upn(la: str, estab: str, year: int, serial: int) -> str:
+    body = f"{la}{estab}{year % 100:02d}{serial:03d}"
+    return upn_check_letter(body) + body
+
+
+def _load_organisations() -> dict[str, Any]:
+    orgs: dict[str, Any] = {}
+    lancs, _ = LocalAuthority.objects.update_or_create(
+        code="888",
+        defaults={
+            "name": "Lancashire County Council",
+            "cme_team_name": "Children Missing Education Team",
+            "cme_email": "cme@lancashire.gov.uk",
+            "cme_phone": "01257 517333",
+            "cmooe_email": "CMOOE@lancashire.gov.uk",
+            "contact_address": "Children Missing Education Team, Lancashire County Council",
+        },
+    )
+    blackpool, _ = LocalAuthority.objects.update_or_create(
+        code="890",
+        defaults={
+            "name": "Blackpool Council (demo)",
+            "cme_team_name": "Children Missing Education Team",
+            "cme_email": "cme@blackpool.example.org",
+            "cme_phone": "01253 000000",
+            "cmooe_email": "cmooe@blackpool.example.org",
+        },
+    )
+    orgs["888"], orgs["890"] = lancs, blackpool
+    for laestab, urn, name, phase, kind, junior, senior, two_factor in SCHOOLS:
+        school, _ = School.objects.update_or_create(
+            laestab=laestab,
+            defaults={
+                "urn": urn,
+                "name": name,
+                "phase": phase,
+                "establishment_type": kind,
+                "local_authority": lancs,
+                "most_junior_year": junior,
+                "most_senior_year": senior,
+                "require_two_factor": two_factor,
+            },
+        )
+        orgs[laestab] = school
+    return orgs
+
+
+def _load_calendar(la: LocalAuthority) -> None:
+    for name, first, last in TERMS:
+        Term.objects.update_or_create(
+            local_authority=la, school=None, first_day=first,
+            defaults={"name": name, "last_day": last},
+        )
+    closures = [(d, Closure.Kind.BANK_HOLIDAY, "Bank holiday") for d in BANK_HOLIDAYS_IN_TERM]
+    closures += [(d, Closure.Kind.INSET, "INSET day") for d in INSET_DAYS]
+    for first, last in HALF_TERMS:
+        day = first
+        while day <= last:
+            closures.append((day, Closure.Kind.CLOSURE, "Half term"))
+            day += timedelta(days=1)
+    for day, kind, reason in closures:
+        Closure.objects.update_or_create(
+            local_authority=la, school=None, date=day, defaults={"kind": kind, "reason": reason}
+        )
+
+
+def _load_users(orgs: dict[str, Any]) -> list[DemoUser]:
+    for demo in DEMO_USERS:
+        user = User.objects.filter(username=demo.username).first()
+        if user is None:
+            user = user_create(
+                username=demo.username,
+                password=DEMO_PASSWORD,
+                organisation=orgs[demo.organisation],
+                roles=list(demo.roles),
+                first_name=demo.first_name,
+                last_name=demo.last_name,
+                email=f"{demo.username}@example.org",
+            )
+            user.job_title = demo.job_title
+            user.save(update_fields=["job_title"])
+        if user.requires_two_factor:
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name="Demo authenticator",
+                defaults={"key": demo_totp_key(demo.username), "confirmed": True},
+            )
+    return list(DEMO_USERS)
+
+
+def _load_children(orgs: dict[str, Any], today: date) -> int:
+    rng = random.Random(888)  # noqa: S311 - demo data, not security
+    mainstream = [orgs[k] for k in ("8884101", "8884102", "8882101", "8882102")]
+    pru = orgs["8881100"]
+    serial = 0
+    made = 0
+    family = 0
+    while made < 80:
+        family += 1
+        surname = rng.choice(SURNAMES)
+        town, outward = rng.choice(TOWNS)
+        address, _ = Address.objects.get_or_create(
+            line_1=f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
+            town=town,
+            postcode=f"{outward} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
+            f"{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
+        )
+        carer_f = rng.choice(FORENAMES_F)
+        carer, _ = Carer.objects.get_or_create(
+            forename=carer_f,
+            surname=surname,
+            address=address,
+            defaults={
+                "phone": f"07700 9{rng.randint(0, 99999):05d}",
+                "emergency_phone": f"01772 {rng.randint(100000, 999999)}",
+            },
+        )
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            if made >= 80:
+                break
+            serial += 1
+            made += 1
+            sex = rng.choice((Sex.FEMALE, Sex.MALE))
+            forename = rng.choice(FORENAMES_F if sex == Sex.FEMALE else FORENAMES_M)
+            age = rng.randint(5, 15)
+            dob = date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+            school = rng.choice(
+                [s for s in mainstream if (s.phase == Phase.PRIMARY) == (age <= 10)]
+            )
+            upn = _upn("888", school.laestab[3:], 2015 + serial % 10, serial)
+            child, created = Child.objects.get_or_create(
+                upn=upn,
+                defaults={
+                    "legal_forename": forename,
+                    "legal_surname": surname,
+                    "date_of_birth": dob,
+                    "sex": sex,
+                },
+            )
+            if not created:
+                continue
+            ChildAddress.objects.create(
+                child=child, address=address, from_date=date(today.year - 3, 4, 1)
+            )
+            ChildCarer.objects.create(
+                child=child, carer=carer, relationship="Mother", lives_with=True
+            )
+            start = date(today.year - 1, 9, 3)
+            at_pru = age >= 11 and serial % 7 == 0
+            Registration.objects.create(
+                child=child,
+                school=school,
+                kind=RegistrationKind.DUAL_MAIN if at_pru else RegistrationKind.SINGLE,
+                starting_day=start,
+                national_curriculum_year=max(age - 5, 0),
+            )
+            if at_pru:
+                Registration.objects.create(
+                    child=child,
+                    school=pru,
+                    kind=RegistrationKind.DUAL_SUBSIDIARY,
+                    starting_day=date(today.year, 1, 12),
+                    national_curriculum_year=max(age - 5, 0),
+                    last_school_attended=school.name,
+                )
+    return made
+
+
+@transaction.atomic
+def load_demo(today: date) -> dict[str, int]:
+    """Load (or top up) the demo data. Safe to run again: nothing is duplicated."""
+    orgs = _load_organisations()
+    _load_calendar(orgs["888"])
+    users = _load_users(orgs)
+    before = Child.objects.count()
+    _load_children(orgs, today)
+    return {
+        "users": len(users),
+        "children_added": Child.objects.count() - before,
+        "children": Child.objects.count(),
+    }
