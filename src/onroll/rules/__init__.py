@@ -9,14 +9,18 @@ from onroll.rules.age import (
     compulsory_school_age_start,
     is_compulsory_school_age,
 )
+from onroll.rules.attendance import ATTENDANCE_CODES, AttendanceSummary, summarise_attendance
 from onroll.rules.calendar import SchoolCalendar
 from onroll.rules.upn import is_valid_upn, upn_check_letter
 
 __all__ = [
+    "ATTENDANCE_CODES",
+    "AttendanceSummary",
     "SchoolCalendar",
     "compulsory_school_age_end",
     "compulsory_school_age_start",
     "is_compulsory_school_age",
     "is_valid_upn",
+    "summarise_attendance",
     "upn_check_letter",
 ]
