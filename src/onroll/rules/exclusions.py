@@ -1,0 +1,536 @@
+"""Suspensions and permanent exclusions: the review state machine, its deadlines, day-6
+provision, the 45-day suspension cap, board-meeting triggers and when the excluding school
+may delete the pupil under ground O.
+
+Every deadline counts school days on the school's :class:`~onroll.rules.calendar.SchoolCalendar`.
+"Within N school days of X" is read as "by the end of the N-th school day after X" (X itself
+is not counted): ``calendar.add_school_days(x, n)``.
+
+Source: School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012; DfE
+*Suspension and permanent exclusion* guidance (Aug 2024); domain.md §7; the Stepping Stones
+CME procedure (seed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.catalogue import rule
+
+__all__ = [
+    "BOARD_REVIEW_SCHOOL_DAYS",
+    "IRP_APPLICATION_SCHOOL_DAYS",
+    "IRP_HEARING_SCHOOL_DAYS",
+    "MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR",
+    "RECONSIDERATION_SCHOOL_DAYS",
+    "TRANSITIONS",
+    "BoardMeeting",
+    "Day6Provision",
+    "ExclusionKind",
+    "GroundOEligibility",
+    "IrpOutcome",
+    "ProvisionDuty",
+    "ReviewEnd",
+    "ReviewEndEvent",
+    "ReviewEvent",
+    "ReviewFacts",
+    "ReviewState",
+    "SuspensionCheck",
+    "allowed_events",
+    "board_meeting_required",
+    "board_review_deadline",
+    "day6_provision",
+    "ground_o_eligibility",
+    "irp_application_deadline",
+    "irp_hearing_deadline",
+    "reconsideration_deadline",
+    "review_process_end",
+    "suspension_total_check",
+    "transition",
+]
+
+BOARD_REVIEW_SCHOOL_DAYS = 15
+IRP_APPLICATION_SCHOOL_DAYS = 15
+IRP_HEARING_SCHOOL_DAYS = 15
+RECONSIDERATION_SCHOOL_DAYS = 10
+MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR = 45
+REPRESENTATIONS_MEETING_SCHOOL_DAYS = 50
+DAY_SIX = 6
+
+
+class ExclusionKind(StrEnum):
+    SUSPENSION = "suspension"
+    PERMANENT = "permanent"
+
+
+class ProvisionDuty(StrEnum):
+    """Who must arrange full-time education from the sixth school day."""
+
+    SCHOOL = "school"  # the school's governing board (management committee for a PRU)
+    LOCAL_AUTHORITY = "local_authority"
+
+
+class ReviewState(StrEnum):
+    """Stages of a permanent-exclusion review (domain.md §7.4 'engine states')."""
+
+    EXCLUDED = "excluded"  # head teacher has permanently excluded; board not yet notified
+    BOARD_PENDING = "board_pending"  # board must consider reinstatement within 15 school days
+    REINSTATED = "reinstated"  # final: pupil returns, no deletion
+    IRP_WINDOW = "irp_window"  # board declined; parent has 15 school days to apply to an IRP
+    IRP_PENDING = "irp_pending"  # IRP hearing within 15 school days of the application
+    RECONSIDERATION_PENDING = "reconsideration_pending"  # board reconsiders within 10
+    PROCESS_ENDED = "process_ended"  # final: review over, exclusion stands
+
+
+class ReviewEvent(StrEnum):
+    BOARD_NOTIFIED = "board_notified"
+    BOARD_REINSTATED = "board_reinstated"
+    BOARD_DECLINED = "board_declined"
+    IRP_APPLIED = "irp_applied"
+    IRP_WINDOW_EXPIRED = "irp_window_expired"
+    PARENT_WAIVED_IRP_IN_WRITING = "parent_waived_irp_in_writing"
+    IRP_UPHELD = "irp_upheld"
+    IRP_RECOMMENDED_RECONSIDERATION = "irp_recommended_reconsideration"
+    IRP_QUASHED = "irp_quashed"
+    RECONSIDERED_REINSTATED = "reconsidered_reinstated"
+    RECONSIDERED_DECLINED = "reconsidered_declined"
+
+
+#: The only allowed transitions of a permanent-exclusion review: (state, event) -> new state.
+TRANSITIONS: dict[tuple[ReviewState, ReviewEvent], ReviewState] = {
+    (ReviewState.EXCLUDED, ReviewEvent.BOARD_NOTIFIED): ReviewState.BOARD_PENDING,
+    (ReviewState.BOARD_PENDING, ReviewEvent.BOARD_REINSTATED): ReviewState.REINSTATED,
+    (ReviewState.BOARD_PENDING, ReviewEvent.BOARD_DECLINED): ReviewState.IRP_WINDOW,
+    (ReviewState.IRP_WINDOW, ReviewEvent.IRP_APPLIED): ReviewState.IRP_PENDING,
+    (ReviewState.IRP_WINDOW, ReviewEvent.IRP_WINDOW_EXPIRED): ReviewState.PROCESS_ENDED,
+    (ReviewState.IRP_WINDOW, ReviewEvent.PARENT_WAIVED_IRP_IN_WRITING): ReviewState.PROCESS_ENDED,
+    (ReviewState.IRP_PENDING, ReviewEvent.IRP_UPHELD): ReviewState.PROCESS_ENDED,
+    (
+        ReviewState.IRP_PENDING,
+        ReviewEvent.IRP_RECOMMENDED_RECONSIDERATION,
+    ): ReviewState.RECONSIDERATION_PENDING,
+    (ReviewState.IRP_PENDING, ReviewEvent.IRP_QUASHED): ReviewState.RECONSIDERATION_PENDING,
+    (
+        ReviewState.RECONSIDERATION_PENDING,
+        ReviewEvent.RECONSIDERED_REINSTATED,
+    ): ReviewState.REINSTATED,
+    (
+        ReviewState.RECONSIDERATION_PENDING,
+        ReviewEvent.RECONSIDERED_DECLINED,
+    ): ReviewState.PROCESS_ENDED,
+}
+
+
+@rule(
+    id="R-EXC-STATE",
+    title="Permanent-exclusion review: allowed transitions",
+    source="Exclusions Regs 2012; DfE exclusion guidance Aug 2024 parts 8, 9 and 11; "
+    "domain.md §7.3-§7.4",
+    example="board_pending + board_declined -> irp_window; irp_window + irp_upheld is refused "
+    "(no IRP has been applied for).",
+)
+def transition(state: ReviewState, event: ReviewEvent) -> ReviewState:
+    """A permanent-exclusion review moves only along the transitions in ``TRANSITIONS``:
+    excluded → board review → reinstated, or (board declines) → IRP window → process ended
+    (window expired or written waiver) or IRP pending → process ended (upheld) or
+    reconsideration → reinstated / process ended. Any other move is refused with
+    ``ValueError``.
+
+    Source: Exclusions Regs 2012; DfE exclusion guidance (Aug 2024) parts 8, 9, 11;
+    domain.md §7.4.
+    """
+    try:
+        return TRANSITIONS[(ReviewState(state), ReviewEvent(event))]
+    except KeyError:
+        allowed = ", ".join(e.value for e in allowed_events(state)) or "none (final state)"
+        raise ValueError(
+            f"a review in state '{ReviewState(state).value}' cannot take event "
+            f"'{ReviewEvent(event).value}'; allowed: {allowed}"
+        ) from None
+
+
+def allowed_events(state: ReviewState) -> tuple[ReviewEvent, ...]:
+    """The events a review in ``state`` may take, in table order (empty when final)."""
+    return tuple(event for (from_state, event) in TRANSITIONS if from_state == state)
+
+
+# ----------------------------------------------------------------------------- deadlines
+
+
+@rule(
+    id="R-EXC-GB",
+    title="Governing board considers reinstatement within 15 school days",
+    source="Exclusions Regs 2012 reg 24 (maintained schools; PRU management committee "
+    "likewise); DfE exclusion guidance Aug 2024; domain.md §7.3",
+    example="Notice received Mon 3 Nov 2025 (no closures): the board must meet by Mon 24 Nov 2025.",
+)
+def board_review_deadline(calendar: SchoolCalendar, notice_received_on: date) -> date:
+    """The governing board must consider reinstatement no later than the 15th school day
+    after it received notice of the exclusion.
+
+    Source: Exclusions Regs 2012 reg 24; domain.md §7.3.
+    """
+    return calendar.add_school_days(notice_received_on, BOARD_REVIEW_SCHOOL_DAYS)
+
+
+@rule(
+    id="R-EXC-IRP",
+    title="IRP application window: 15 school days",
+    source="Exclusions Regs 2012; DfE exclusion guidance Aug 2024 part 9; domain.md §7.3",
+    example="Parent notified of the board's decision Mon 1 Dec 2025: an application must be "
+    "made by the 15th school day after it.",
+    assumption="Timings from secondary sources (S39, S40); exact 2024 paragraph numbers "
+    "UNCONFIRMED (domain.md §13 item 7).",
+)
+def irp_application_deadline(calendar: SchoolCalendar, parent_notified_on: date) -> date:
+    """A parent may apply for an independent review panel (IRP) up to the 15th school day
+    after being notified of the governing board's decision not to reinstate.
+
+    Source: DfE exclusion guidance (Aug 2024) part 9; domain.md §7.3.
+    """
+    return calendar.add_school_days(parent_notified_on, IRP_APPLICATION_SCHOOL_DAYS)
+
+
+@rule(
+    id="R-EXC-IRP-HEAR",
+    title="IRP hearing within 15 school days of the application",
+    source="Exclusions Regs 2012; DfE exclusion guidance Aug 2024 part 9; domain.md §7.3",
+    example="Application made Wed 3 Dec 2025: the panel must meet by the 15th school day after it.",
+    assumption="Secondary source only (S39); exact 2024 wording UNCONFIRMED.",
+)
+def irp_hearing_deadline(calendar: SchoolCalendar, applied_on: date) -> date:
+    """The IRP (arranged by the LA for a maintained school or PRU) must meet no later than
+    the 15th school day after the parent's application.
+
+    Source: DfE exclusion guidance (Aug 2024) part 9; domain.md §7.3.
+    """
+    return calendar.add_school_days(applied_on, IRP_HEARING_SCHOOL_DAYS)
+
+
+@rule(
+    id="R-EXC-RECON",
+    title="Board reconsiders within 10 school days of the IRP decision",
+    source="DfE exclusion guidance Aug 2024 part 11; domain.md §7.3",
+    example="Board told of an IRP 'quash' on Mon 5 Jan 2026: it must reconsider by "
+    "Mon 19 Jan 2026 (no closures).",
+    assumption="Secondary source only (S41); exact 2024 wording UNCONFIRMED.",
+)
+def reconsideration_deadline(calendar: SchoolCalendar, irp_decision_notified_on: date) -> date:
+    """When the IRP recommends or directs reconsideration, the governing board must
+    reconsider no later than the 10th school day after it is notified of the IRP decision.
+
+    Source: DfE exclusion guidance (Aug 2024) part 11; domain.md §7.3.
+    """
+    return calendar.add_school_days(irp_decision_notified_on, RECONSIDERATION_SCHOOL_DAYS)
+
+
+# ----------------------------------------------------------------------------- end of process
+
+
+class IrpOutcome(StrEnum):
+    UPHELD = "upheld"
+    RECOMMENDED_RECONSIDERATION = "recommended_reconsideration"
+    QUASHED = "quashed"
+
+
+class ReviewEndEvent(StrEnum):
+    """The four events that end a permanent-exclusion review (domain.md §7.4)."""
+
+    IRP_WINDOW_EXPIRED = "irp_window_expired"
+    PARENT_WAIVED_IRP_IN_WRITING = "parent_waived_irp_in_writing"
+    IRP_UPHELD = "irp_upheld"
+    RECONSIDERED_DECLINED = "reconsidered_declined"
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What is recorded about one permanent-exclusion review (``None`` = not happened)."""
+
+    board_declined_to_reinstate: bool = False
+    parent_notified_of_board_decision_on: date | None = None
+    reinstated: bool = False
+    parent_waived_irp_in_writing_on: date | None = None
+    irp_applied_on: date | None = None
+    irp_outcome: IrpOutcome | None = None
+    irp_decision_on: date | None = None
+    reconsidered_declined_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReviewEnd:
+    event: ReviewEndEvent
+    ended_on: date
+
+
+@rule(
+    id="R-EXC-END",
+    title="When the permanent-exclusion review process has ended",
+    source="DfE exclusion guidance Aug 2024 (parts 8-11, via S42); 2006 Regs reg 6 footnote; "
+    "domain.md §7.4",
+    example="Board declined, parent notified Mon 1 Dec 2025, no IRP application: the process "
+    "ends when the 15th school day after 1 Dec has passed; a written waiver on 3 Dec ends it "
+    "on 3 Dec instead.",
+    assumption="Exact 2024 ground O 'process ended' wording UNCONFIRMED (domain.md §13 item 1); "
+    "the window is treated as passed from the day after its 15th school day.",
+)
+def review_process_end(
+    review: ReviewFacts, *, calendar: SchoolCalendar, today: date
+) -> ReviewEnd | None:
+    """The review has ended on the first of: (1) the board declined to reinstate and 15
+    school days have passed since the parent was notified with no IRP application; (2) the
+    parent said in writing that no IRP application will be made; (3) the IRP upheld the
+    decision; (4) after an IRP recommendation or quash, the board reconsidered and still
+    declined to reinstate. Returns ``None`` while the process is still running (or when the
+    pupil was reinstated). Only events on or before ``today`` count.
+
+    Source: DfE exclusion guidance (Aug 2024); domain.md §7.4.
+    """
+    if review.reinstated or not review.board_declined_to_reinstate:
+        return None
+    candidates: list[ReviewEnd] = []
+    notified = review.parent_notified_of_board_decision_on
+    if notified is not None:
+        window_closes = irp_application_deadline(calendar, notified)
+        applied_in_time = review.irp_applied_on is not None and review.irp_applied_on <= (
+            window_closes
+        )
+        if not applied_in_time and today > window_closes:
+            candidates.append(ReviewEnd(ReviewEndEvent.IRP_WINDOW_EXPIRED, window_closes))
+    waived = review.parent_waived_irp_in_writing_on
+    if waived is not None and review.irp_applied_on is None:
+        candidates.append(ReviewEnd(ReviewEndEvent.PARENT_WAIVED_IRP_IN_WRITING, waived))
+    if review.irp_outcome is IrpOutcome.UPHELD and review.irp_decision_on is not None:
+        candidates.append(ReviewEnd(ReviewEndEvent.IRP_UPHELD, review.irp_decision_on))
+    if review.reconsidered_declined_on is not None and review.irp_outcome in (
+        IrpOutcome.RECOMMENDED_RECONSIDERATION,
+        IrpOutcome.QUASHED,
+    ):
+        candidates.append(
+            ReviewEnd(ReviewEndEvent.RECONSIDERED_DECLINED, review.reconsidered_declined_on)
+        )
+    current = [c for c in candidates if c.ended_on <= today]
+    if not current:
+        return None
+    return min(current, key=lambda c: c.ended_on)
+
+
+@dataclass(frozen=True)
+class GroundOEligibility:
+    eligible: bool
+    review_end: ReviewEnd | None
+    unmet: tuple[str, ...]
+
+
+@rule(
+    id="R-EXC-PAT",
+    title="Mainstream school keeps a PEX pupil on roll until the review ends and PAT directs "
+    "removal",
+    source="Stepping Stones CME procedure (seed); domain.md §7.4",
+    example="IRP upheld on 10 Dec 2025 but the Pupil Access Team has not yet directed removal: "
+    "the mainstream school must keep the pupil on roll.",
+    configurable="Whether the LA's Pupil Access Team direction is required "
+    "(require_pat_direction, default True: Lancashire practice from the seed).",
+)
+def ground_o_eligibility(
+    review: ReviewFacts,
+    *,
+    calendar: SchoolCalendar,
+    today: date,
+    pupil_access_team_directed_removal: bool,
+    require_pat_direction: bool = True,
+) -> GroundOEligibility:
+    """The excluding (mainstream) school may delete a permanently excluded pupil under ground
+    O only when the review process has ended (the first of the four end events) and — the
+    Lancashire rule in the seed — the LA's Pupil Access Team has directed removal. Until
+    then the pupil stays on the excluding school's roll.
+
+    Source: Stepping Stones CME procedure (seed); domain.md §7.4.
+    """
+    unmet: list[str] = []
+    if review.reinstated:
+        unmet.append("The pupil has been reinstated, so the exclusion no longer stands.")
+    end = review_process_end(review, calendar=calendar, today=today)
+    if end is None and not review.reinstated:
+        unmet.append(
+            "The exclusion review process has not ended: none of the four end events "
+            "(IRP window expired, written waiver, IRP upheld, board declined on "
+            "reconsideration) has happened yet."
+        )
+    if require_pat_direction and not pupil_access_team_directed_removal:
+        unmet.append(
+            "The LA's Pupil Access Team has not directed removal from the mainstream roll."
+        )
+    return GroundOEligibility(eligible=not unmet, review_end=end, unmet=tuple(unmet))
+
+
+# ----------------------------------------------------------------------------- day 6
+
+
+@dataclass(frozen=True)
+class Day6Provision:
+    owed_by: ProvisionDuty
+    from_date: date
+    note: str
+
+
+@rule(
+    id="R-EXC-D6",
+    title="Day-6 provision: school for suspensions, LA for permanent exclusions",
+    source="Education and Inspections Act 2006 ss.100-101 (via DfE exclusion guidance); "
+    "domain.md §7.2",
+    example="Permanent exclusion starting Thu 6 Nov 2025 (no closures): the LA must provide "
+    "full-time education from Thu 13 Nov 2025.",
+    assumption="Day-1 provision for looked-after children is local practice, UNCONFIRMED "
+    "nationally: only noted, not enforced.",
+)
+def day6_provision(
+    kind: ExclusionKind,
+    first_day_of_exclusion: date,
+    *,
+    calendar: SchoolCalendar,
+    looked_after: bool = False,
+) -> Day6Provision:
+    """From the sixth school day of an exclusion the pupil must receive suitable full-time
+    education: for a suspension the school (governing board) arranges it; for a permanent
+    exclusion the local authority does. Day 6 is ``calendar.nth_school_day(first day, 6)``.
+
+    Source: DfE exclusion guidance (Aug 2024); domain.md §7.2.
+    """
+    kind = ExclusionKind(kind)
+    owed_by = (
+        ProvisionDuty.SCHOOL
+        if kind is ExclusionKind.SUSPENSION
+        else (ProvisionDuty.LOCAL_AUTHORITY)
+    )
+    note = (
+        "Looked-after child: guidance expects provision from day 1 where possible."
+        if looked_after
+        else ""
+    )
+    return Day6Provision(
+        owed_by=owed_by,
+        from_date=calendar.nth_school_day(first_day_of_exclusion, DAY_SIX),
+        note=note,
+    )
+
+
+# ----------------------------------------------------------------------------- suspensions
+
+
+@dataclass(frozen=True)
+class SuspensionCheck:
+    allowed: bool
+    total_after: int
+    remaining: int
+    reason: str
+
+
+@rule(
+    id="R-EXC-45",
+    title="Suspensions total at most 45 school days in a school year",
+    source="Education Act 2002 s.51A / Exclusions Regs 2012; DfE exclusion guidance Aug 2024; "
+    "domain.md §7.1",
+    example="30 days already, 15 more proposed -> 45, allowed; 16 more -> 46, refused.",
+    assumption="Secondary source only (domain.md §7.1).",
+)
+def suspension_total_check(days_already_this_year: int, proposed_days: int) -> SuspensionCheck:
+    """A pupil may be suspended for at most 45 school days in total in one school year; a
+    suspension that would take the total past 45 is refused.
+
+    Source: DfE exclusion guidance (Aug 2024); domain.md §7.1.
+    """
+    if days_already_this_year < 0 or proposed_days < 1:
+        raise ValueError("days already suspended must be >= 0 and the proposal >= 1 day")
+    total = days_already_this_year + proposed_days
+    allowed = total <= MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR
+    reason = (
+        f"Total {total} of {MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR} school days this year."
+        if allowed
+        else f"Total would be {total} school days, over the maximum of "
+        f"{MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR} in a school year."
+    )
+    return SuspensionCheck(
+        allowed=allowed,
+        total_after=total,
+        remaining=max(0, MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR - total),
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class BoardMeeting:
+    required: bool
+    within_school_days: int | None
+    deadline: date | None
+    reasons: tuple[str, ...]
+
+
+@rule(
+    id="R-EXC-MEET",
+    title="When the governing board must meet about an exclusion",
+    source="Exclusions Regs 2012 reg 24; domain.md §7.3 (S43 for the 50-day case)",
+    example="Suspensions totalling 16 school days this term: meeting within 15 school days; "
+    "totalling 8 with parental representations: within 50 school days; 5: no meeting.",
+    assumption="The 50-school-day meeting for 5-15 day totals is from a secondary source (S43).",
+)
+def board_meeting_required(
+    kind: ExclusionKind,
+    *,
+    notice_received_on: date,
+    calendar: SchoolCalendar,
+    suspension_days_this_term: int = 0,
+    misses_public_exam: bool = False,
+    parent_made_representations: bool = False,
+) -> BoardMeeting:
+    """The governing board must consider reinstatement within 15 school days for every
+    permanent exclusion, for suspensions taking the pupil's total over 15 school days in a
+    term, and for any exclusion that makes the pupil miss a public exam or national
+    curriculum test; for a term total over 5 and up to 15 days it must meet within 50
+    school days only if the parent makes representations; otherwise no meeting is required.
+
+    Source: Exclusions Regs 2012 reg 24; domain.md §7.3.
+    """
+    reasons: list[str] = []
+    if ExclusionKind(kind) is ExclusionKind.PERMANENT:
+        reasons.append("Every permanent exclusion must be reviewed by the board.")
+    elif suspension_days_this_term > BOARD_REVIEW_SCHOOL_DAYS:
+        reasons.append(
+            f"Suspensions total {suspension_days_this_term} school days this term "
+            f"(more than {BOARD_REVIEW_SCHOOL_DAYS})."
+        )
+    if misses_public_exam:
+        reasons.append(
+            "The exclusion makes the pupil miss a public exam or national curriculum test "
+            "(meet before the exam where practicable)."
+        )
+    if reasons:
+        return BoardMeeting(
+            required=True,
+            within_school_days=BOARD_REVIEW_SCHOOL_DAYS,
+            deadline=board_review_deadline(calendar, notice_received_on),
+            reasons=tuple(reasons),
+        )
+    if suspension_days_this_term > 5 and parent_made_representations:
+        return BoardMeeting(
+            required=True,
+            within_school_days=REPRESENTATIONS_MEETING_SCHOOL_DAYS,
+            deadline=calendar.add_school_days(
+                notice_received_on, REPRESENTATIONS_MEETING_SCHOOL_DAYS
+            ),
+            reasons=(
+                f"Suspensions total {suspension_days_this_term} school days this term and the "
+                "parent has made representations.",
+            ),
+        )
+    return BoardMeeting(
+        required=False,
+        within_school_days=None,
+        deadline=None,
+        reasons=(
+            "No meeting required: the board must consider any representations the parent "
+            "makes but need not meet.",
+        ),
+    )
