@@ -22,6 +22,10 @@ from onroll.accounts.services import totp_device_confirm
 from onroll.core.services import audit_record
 
 BAD_CREDENTIALS = "Enter a correct username and password"
+# django-otp also slows repeated wrong codes down (1 s, 2 s, 4 s, ...), so say so.
+WRONG_CODE = (
+    "The security code is not right. Check your app, wait a few seconds and try again"
+)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -108,7 +112,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if ok:
             request.session.cycle_key()
             return redirect(request.session.pop("onroll_next", "/"))
-        form.add_error("token", "The security code is not right. Check your app and try again")
+        form.add_error("token", WRONG_CODE)
     return render(request, "accounts/two_factor.html", context)
 
 

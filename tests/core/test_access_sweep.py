@@ -1,0 +1,98 @@
+"""Every URL, for every member of the cast and for an anonymous visitor.
+
+A new URL fails here until its keyword arguments are known to SWEEP_KWARGS (so the sweep
+can point it at a record that belongs to Lancashire) or it is listed as public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import Cast
+
+#: URL names anyone may open without signing in.
+PUBLIC = {"healthz", "accounts:sign_in", "accounts:two_factor", "accounts:sign_out"}
+
+#: Where each URL keyword points: a record that belongs to Lancashire's schools, so that
+#: diana (another LA) and eve (an outsider) must never see it.
+SWEEP_KWARGS: dict[str, Callable[[Cast], Any]] = {
+    "child_id": lambda cast: cast.pru_child.pk,
+}
+
+
+def _patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # the admin site is checked separately below
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, ns)
+        elif entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def _url(name: str, pattern: URLPattern, cast: Cast) -> str:
+    kwargs = {}
+    for key in pattern.pattern.regex.groupindex:
+        assert key in SWEEP_KWARGS, f"{name}: classify URL keyword {key!r} in SWEEP_KWARGS"
+        kwargs[key] = SWEEP_KWARGS[key](cast)
+    return reverse(name, kwargs=kwargs)
+
+
+def all_urls(cast: Cast) -> list[tuple[str, str, bool]]:
+    found = [
+        (name, _url(name, p, cast), bool(p.pattern.regex.groupindex))
+        for name, p in _patterns(get_resolver())
+    ]
+    assert len(found) >= 8, "the sweep found too few URLs: is the resolver walk broken?"
+    return found
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(cast: Cast) -> None:
+    client = Client()
+    for name, url, _ in all_urls(cast):
+        response = client.get(url)
+        if name in PUBLIC:
+            assert response.status_code in {200, 302, 405}, name
+            continue
+        assert response.status_code == 302, f"{name} answered {response.status_code}"
+        assert response["Location"].startswith(reverse("accounts:sign_in")), name
+
+
+@pytest.mark.parametrize("member", ["alice", "bob", "charlie", "diana", "eve"])
+def test_no_member_reads_another_organisations_child(
+    cast: Cast, client_for: Callable[[str], Client], member: str
+) -> None:
+    client = client_for(member)
+    may_see_child = member in {"alice", "bob", "charlie"}
+    secret = cast.pru_child.legal_surname
+    for name, url, has_object in all_urls(cast):
+        response = client.get(url)
+        assert response.status_code < 500, f"{name} failed for {member}"
+        body = response.content.decode() if response.status_code == 200 else ""
+        if not may_see_child:
+            assert secret not in body, f"{member} read a Lancashire child on {name}"
+            if has_object:
+                assert response.status_code == 404, f"{name} answered {member} with "
+                f"{response.status_code}, not 404"
+
+
+def test_child_page_is_visible_inside_scope(cast: Cast, client_for: Callable[[str], Client]) -> None:
+    url = reverse("core:child_detail", args=[cast.pru_child.pk])
+    for member in ("alice", "bob", "charlie"):
+        response = client_for(member).get(url)
+        assert response.status_code == 200, member
+        assert cast.pru_child.legal_surname in response.content.decode()
+
+
+@pytest.mark.parametrize("member", ["alice", "bob", "charlie", "diana", "eve"])
+def test_only_system_administrators_reach_the_admin_site(
+    client_for: Callable[[str], Client], member: str
+) -> None:
+    response = client_for(member).get("/django-admin/")
+    assert response.status_code == 302
