@@ -327,7 +327,9 @@ def cme_case_required(ground: DeletionGround, facts: DeletionFacts) -> tuple[boo
     """
     if ground in (DeletionGround.H, DeletionGround.I):
         return True, "Whereabouts unknown after joint enquiries: CME tracing case."
-    if facts.moved_abroad and not facts.abroad_destination_confirmed:
+    if facts.moved_abroad:
+        if facts.abroad_destination_confirmed:
+            return False, ""
         return True, "Move abroad not confirmed: CME tracing case."
     confirmed = not destination_unmet(facts.destination)
     if ground is DeletionGround.G and not confirmed:

@@ -1,0 +1,105 @@
+"""Short Stay School placements (seed): day-6 roll deadline, referral placements, leavers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.placements import (
+    DestinationConfirmation,
+    LeaverFacts,
+    OnRollStatus,
+    PlacementKind,
+    destination_unmet,
+    leaver_destination_check,
+    mainstream_deletion_refusal,
+    pex_on_roll_deadline,
+)
+
+CAL = SchoolCalendar(
+    [(date(2025, 9, 1), date(2025, 10, 24)), (date(2025, 11, 3), date(2025, 12, 19))],
+    [date(2025, 9, 1)],
+)
+FIRST_DAY = date(2025, 10, 23)  # Thu; day 6 is Thu 6 Nov after half term
+DAY5, DAY6, DAY7 = date(2025, 11, 5), date(2025, 11, 6), date(2025, 11, 7)
+
+
+@pytest.mark.parametrize(
+    ("on_roll_on", "today", "status", "breached"),
+    [
+        (DAY5, DAY5, OnRollStatus.ON_TIME, False),  # N-1
+        (DAY6, DAY6, OnRollStatus.ON_TIME, False),  # N
+        (DAY7, DAY7, OnRollStatus.LATE, True),  # N+1
+        (None, DAY5, OnRollStatus.DUE, False),
+        (None, DAY6, OnRollStatus.DUE, False),
+        (None, DAY7, OnRollStatus.OVERDUE, True),
+        (FIRST_DAY, DAY7, OnRollStatus.ON_TIME, False),
+    ],
+)
+def test_pex_on_roll_by_day_6(
+    on_roll_on: date | None, today: date, status: OnRollStatus, breached: bool
+) -> None:
+    result = pex_on_roll_deadline(FIRST_DAY, calendar=CAL, today=today, on_roll_on=on_roll_on)
+    assert result.deadline == DAY6
+    assert result.status is status
+    assert result.breached is breached
+    assert "2025-11-06" in result.reason
+
+
+def test_mainstream_must_not_delete_referral_placement() -> None:
+    reason = mainstream_deletion_refusal(PlacementKind.REFERRAL)
+    assert reason is not None
+    assert "must not take the child off roll" in reason
+    assert mainstream_deletion_refusal(PlacementKind.PERMANENT_EXCLUSION) is None
+    assert mainstream_deletion_refusal(None) is None
+    assert mainstream_deletion_refusal("referral") is not None  # type: ignore[arg-type]
+
+
+CONFIRMED = DestinationConfirmation(
+    school_name="Hawthorn Lane High School",
+    laestab="8884123",
+    confirmed_by="J Smith, admissions",
+    confirmed_how="phone",
+    confirmed_on=date(2026, 3, 2),
+)
+
+
+def test_destination_gaps_each_listed() -> None:
+    assert destination_unmet(CONFIRMED) == ()
+    assert len(destination_unmet(None)) == 1
+    gaps = destination_unmet(DestinationConfirmation(school_name="  "))
+    assert len(gaps) == 4
+    assert any("not named" in g for g in gaps)
+    assert any("who confirmed" in g for g in gaps)
+    assert any("how" in g for g in gaps)
+    assert any("when" in g for g in gaps)
+
+
+def test_leaver_with_confirmed_destination_may_leave() -> None:
+    decision = leaver_destination_check(LeaverFacts(destination=CONFIRMED))
+    assert decision.may_leave
+    assert not decision.cme_referral_required
+    assert not decision.contact_la_cme_team
+
+
+@pytest.mark.parametrize(
+    ("moving", "school_known", "la_known", "contact"),
+    [
+        (False, False, False, False),
+        (True, False, False, True),
+        (True, True, False, False),
+        (True, False, True, False),
+    ],
+)
+def test_leaver_without_destination_needs_cme_referral(
+    moving: bool, school_known: bool, la_known: bool, contact: bool
+) -> None:
+    decision = leaver_destination_check(
+        LeaverFacts(moving_area=moving, new_school_known=school_known, new_la_known=la_known)
+    )
+    assert not decision.may_leave
+    assert decision.cme_referral_required
+    assert decision.contact_la_cme_team is contact
+    assert any("refer the child to the LA CME team" in r for r in decision.reasons)
