@@ -70,3 +70,15 @@ def test_unknown_page_is_a_gov_uk_404(db: None) -> None:
     response = Client().get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_static_assets_are_served(db: None) -> None:
+    """The GOV.UK styles and the script that sets govuk-frontend-supported must load."""
+    client = Client()
+    for path in (
+        "/static/vendor/govuk-frontend/govuk-frontend.min.css",
+        "/static/vendor/govuk-frontend/govuk-frontend.min.js",
+        "/static/onroll/init.js",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
