@@ -579,3 +579,19 @@ def test_property_never_allowed_with_an_unmet_precondition(
         assert facts.pupil_access_team_directed_removal or not facts.require_pat_direction
         assert facts.exclusion_review_ended_on is not None
         assert facts.exclusion_review_ended_on <= DAY
+
+
+def test_pru_leaving_a_referral_pupil_uses_c_and_is_not_refused() -> None:
+    facts = facts_for(
+        DeletionGround.C, referral_placement=PlacementKind.REFERRAL, deleting_school_is_pru=True
+    )
+    decision = decide(DeletionGround.C, facts)
+    assert decision.allowed
+    # the mainstream school deleting the same pupil is refused
+    mainstream = dataclasses.replace(facts, deleting_school_is_pru=False)
+    assert not decide(DeletionGround.C, mainstream).allowed
+
+
+def test_pex_placement_is_not_a_referral_refusal() -> None:
+    facts = facts_for(DeletionGround.A, referral_placement=PlacementKind.PERMANENT_EXCLUSION)
+    assert decide(DeletionGround.A, facts).allowed

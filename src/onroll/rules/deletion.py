@@ -133,7 +133,10 @@ class DeletionFacts:
     sao_names_this_school: bool = False
     mobile_child_main_school_here: bool = False
     dual_registration_agreed: bool = False
+    #: the pupil's placement at the Short Stay School (PRU), if any
     referral_placement: PlacementKind | None = None
+    #: True when the school deleting is the PRU itself (its own C deletion is not refused)
+    deleting_school_is_pru: bool = False
     will_attend_again: bool = False  # reasonable grounds to believe the pupil will attend again
     # nursery (B)
     admitted_for_nursery: bool = False
@@ -234,6 +237,14 @@ _SICKNESS = (
     "The school has reasonable grounds to believe the absence is because of sickness or an "
     "unavoidable cause."
 )
+
+
+def _referral_refusal(facts: DeletionFacts) -> list[str]:
+    """The mainstream school may not delete a pupil on a PRU referral placement (seed)."""
+    if facts.deleting_school_is_pru:
+        return []
+    refusal = mainstream_deletion_refusal(facts.referral_placement)
+    return [refusal] if refusal else []
 
 
 def _joint_enquiries_unmet(facts: DeletionFacts, ground: DeletionGround) -> list[str]:
@@ -418,9 +429,7 @@ def deletion_ground_a(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         )
     if facts.permanently_excluded:
         unmet.append("The pupil was permanently excluded from this school: use ground O, never A.")
-    refusal = mainstream_deletion_refusal(facts.referral_placement)
-    if refusal:
-        unmet.append(refusal)
+    unmet += _referral_refusal(facts)
     unmet += [
         f"Leaving only to a confirmed destination: {gap}"
         for gap in destination_unmet(facts.destination)
@@ -485,9 +494,7 @@ def deletion_ground_c(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         unmet.append(_SAO)
     if facts.mobile_child_main_school_here:
         unmet.append(_MOBILE)
-    refusal = mainstream_deletion_refusal(facts.referral_placement)
-    if refusal:
-        unmet.append(refusal)
+    unmet += _referral_refusal(facts)
     return _decide(DeletionGround.C, facts, deletion_date, unmet)
 
 
