@@ -37,11 +37,18 @@ def test_every_2024_code_in_its_category() -> None:
         assert entry.meaning
         meaning, category = entry
         assert meaning == entry.meaning
-        assert category == entry[1] == entry.category
+        assert category == entry[1] == entry.category == entry["category"]
+        assert entry["meaning"] == entry[0] == entry.meaning
+        assert entry[:1] == (meaning,)
     assert got == CATEGORIES
     assert {str(c) for c in AttendanceCategory} == set(CATEGORIES)
     for retired in ("H", "F", "J", "Y"):
         assert retired not in ATTENDANCE_CODES
+
+
+def test_code_entry_rejects_unknown_key() -> None:
+    with pytest.raises(KeyError):
+        ATTENDANCE_CODES["N"]["colour"]
 
 
 def test_codes_are_read_only() -> None:

@@ -222,7 +222,7 @@ def calendars(draw: st.DrawFn) -> SchoolCalendar:
 days = st.integers(0, 700).map(lambda k: BASE + timedelta(days=k))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars(), days, st.integers(1, 120))
 def test_nth_then_between_is_n(cal: SchoolCalendar, start: date, n: int) -> None:
     try:
@@ -237,7 +237,7 @@ def test_nth_then_between_is_n(cal: SchoolCalendar, start: date, n: int) -> None
         assert cal.nth_school_day(start, 1) == start
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars(), days, days, days)
 def test_between_is_monotone_and_additive(cal: SchoolCalendar, a: date, b: date, c: date) -> None:
     a, b, c = sorted((a, b, c))
@@ -249,7 +249,7 @@ def test_between_is_monotone_and_additive(cal: SchoolCalendar, a: date, b: date,
     assert ab == brute
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars(), days, st.integers(-60, 60))
 def test_add_school_days_round_trip(cal: SchoolCalendar, start: date, n: int) -> None:
     try:

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple, SupportsIndex, overload
 
 from onroll.rules.catalogue import rule
 
@@ -49,10 +49,27 @@ class AttendanceCategory(StrEnum):
 
 
 class AttendanceCode(NamedTuple):
-    """One register code: what it means and its statistical category."""
+    """One register code: what it means and its statistical category.
+
+    Read it as attributes (``entry.category``), by unpacking (``meaning, category = entry``)
+    or by key (``entry["category"]``).
+    """
 
     meaning: str
     category: AttendanceCategory
+
+    @overload
+    def __getitem__(self, key: SupportsIndex) -> Any: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Any, ...]: ...
+    @overload
+    def __getitem__(self, key: str) -> Any: ...
+    def __getitem__(self, key: SupportsIndex | slice | str) -> Any:
+        if isinstance(key, str):
+            if key not in self._fields:
+                raise KeyError(key)
+            return getattr(self, key)
+        return tuple.__getitem__(self, key)
 
 
 _P = AttendanceCategory.PRESENT

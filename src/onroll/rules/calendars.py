@@ -255,6 +255,10 @@ def build_calendar(
     "controlled schools; other schools set their own); Lancashire 195-opening envelope",
     example="Lancashire 2025/26 with INSET on 1-2 Sep 2025, 27-28 Nov 2025 and 20 Jul 2026: "
     "190 school days.",
+    assumption="Lancashire's 2025/26 pattern is taken from the local press reporting the "
+    "LA's published dates (1 Sep 2025), not from lancashire.gov.uk; the 2026/27 pattern "
+    "shipped is an EXAMPLE (the published one could not be verified) and must be replaced "
+    "with the LA's dates before use.",
     configurable="Each school's INSET days, extra closures and replacement term dates "
     "(SchoolOverrides).",
 )
