@@ -28,6 +28,7 @@ from onroll.rules.exclusions import (
     irp_hearing_deadline,
     reconsideration_deadline,
     review_process_end,
+    state_deadline,
     suspension_total_check,
     transition,
 )
@@ -420,3 +421,19 @@ def test_board_meeting_pex_missing_exam_gives_both_reasons() -> None:
     )
     assert len(result.reasons) == 2
     assert result.deadline == date(2025, 11, 10)
+
+
+@pytest.mark.parametrize(
+    ("state", "began", "expected"),
+    [
+        (S.BOARD_PENDING, date(2025, 10, 13), date(2025, 11, 10)),
+        (S.IRP_WINDOW, date(2025, 12, 12), date(2026, 1, 16)),
+        (S.IRP_PENDING, date(2026, 2, 11), date(2026, 3, 11)),
+        (S.RECONSIDERATION_PENDING, date(2026, 4, 27), date(2026, 5, 12)),
+        (S.EXCLUDED, date(2025, 10, 13), None),
+        (S.REINSTATED, date(2025, 10, 13), None),
+        (S.PROCESS_ENDED, date(2025, 10, 13), None),
+    ],
+)
+def test_state_deadline(state: ReviewState, began: date, expected: date | None) -> None:
+    assert state_deadline(state, began, calendar=CAL) == expected

@@ -26,6 +26,7 @@ __all__ = [
     "IRP_HEARING_SCHOOL_DAYS",
     "MAX_SUSPENSION_SCHOOL_DAYS_PER_YEAR",
     "RECONSIDERATION_SCHOOL_DAYS",
+    "STATE_DEADLINE_SCHOOL_DAYS",
     "TRANSITIONS",
     "BoardMeeting",
     "Day6Provision",
@@ -48,6 +49,7 @@ __all__ = [
     "irp_hearing_deadline",
     "reconsideration_deadline",
     "review_process_end",
+    "state_deadline",
     "suspension_total_check",
     "transition",
 ]
@@ -225,6 +227,23 @@ def reconsideration_deadline(calendar: SchoolCalendar, irp_decision_notified_on:
     Source: DfE exclusion guidance (Aug 2024) part 11; domain.md §7.3.
     """
     return calendar.add_school_days(irp_decision_notified_on, RECONSIDERATION_SCHOOL_DAYS)
+
+
+#: How long each waiting state may last, in school days after the day it began.
+STATE_DEADLINE_SCHOOL_DAYS: dict[ReviewState, int] = {
+    ReviewState.BOARD_PENDING: BOARD_REVIEW_SCHOOL_DAYS,
+    ReviewState.IRP_WINDOW: IRP_APPLICATION_SCHOOL_DAYS,
+    ReviewState.IRP_PENDING: IRP_HEARING_SCHOOL_DAYS,
+    ReviewState.RECONSIDERATION_PENDING: RECONSIDERATION_SCHOOL_DAYS,
+}
+
+
+def state_deadline(state: ReviewState, began_on: date, *, calendar: SchoolCalendar) -> date | None:
+    """The deadline of a review waiting in ``state`` since ``began_on`` (board notified,
+    parent notified of the board's decision, IRP application, IRP decision notified), using
+    the rules above; ``None`` for states with no deadline (excluded, reinstated, ended)."""
+    days = STATE_DEADLINE_SCHOOL_DAYS.get(ReviewState(state))
+    return None if days is None else calendar.add_school_days(began_on, days)
 
 
 # ----------------------------------------------------------------------------- end of process
