@@ -257,3 +257,47 @@ def test_longest_run_is_max_over_splits(
         1 for am, pm in second if classify_day(am, pm) is not DayKind.NEUTRAL
     ):
         assert whole.current_unauthorised_run_days == b.current_unauthorised_run_days
+
+
+def _reference_runs(sessions: list[str]) -> tuple[int, int]:
+    """The run definitions of the architecture note, written independently."""
+    not_possible = {c for c, e in ATTENDANCE_CODES.items() if e.category == "not_possible"}
+    kinds = []
+    for am, pm in zip(sessions[::2], sessions[1::2], strict=True):
+        possible = [c for c in (am, pm) if c not in not_possible]
+        if not possible:
+            kinds.append("neutral")
+        elif set(possible) <= {"G", "N", "O"}:
+            kinds.append("absent")
+        else:
+            kinds.append("breaking")
+    counted = [k for k in kinds if k != "neutral"]
+    pieces = "".join("a" if k == "absent" else "|" for k in counted).split("|")
+    return len(pieces[-1]), max(len(p) for p in pieces)
+
+
+run_codes = st.sampled_from(["G", "N", "O", "#", "D", "X", "/", "U", "I", "E", "Y1"])
+
+
+@given(st.lists(st.tuples(run_codes, run_codes), max_size=40))
+def test_runs_match_reference(days: list[tuple[str, str]]) -> None:
+    sessions = [code for day in days for code in day]
+    summary = summarise_attendance(sessions)
+    current, longest = _reference_runs(sessions)
+    assert summary.current_unauthorised_run_days == current
+    assert summary.longest_unauthorised_run_days == longest
+
+
+@given(st.lists(codes, max_size=80).filter(lambda s: len(s) % 2 == 0))
+def test_counts_match_reference(sessions: list[str]) -> None:
+    summary = summarise_attendance(sessions)
+    category = {c: e.category for c, e in ATTENDANCE_CODES.items()}
+    cats = [category[c] for c in sessions]
+    possible = sum(c != "not_possible" for c in cats)
+    attended = sum(c in ("present", "approved_activity") for c in cats)
+    absences = sum(c in ("authorised_absence", "unauthorised_absence") for c in cats)
+    assert summary.possible_sessions == possible
+    assert summary.attended_sessions == attended
+    assert summary.attendance_rate == (attended / possible if possible else None)
+    assert summary.persistent_absence == (possible > 0 and absences / possible >= 0.10)
+    assert summary.severe_absence == (possible > 0 and absences / possible >= 0.50)
