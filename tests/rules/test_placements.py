@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from onroll.rules.calendar import SchoolCalendar
 from onroll.rules.placements import (
@@ -103,3 +105,11 @@ def test_leaver_without_destination_needs_cme_referral(
     assert decision.cme_referral_required
     assert decision.contact_la_cme_team is contact
     assert any("refer the child to the LA CME team" in r for r in decision.reasons)
+
+
+@given(st.dates(date(2025, 9, 1), date(2025, 12, 1)))
+def test_property_day6_is_the_sixth_school_day(first_day: date) -> None:
+    result = pex_on_roll_deadline(first_day, calendar=CAL, today=first_day)
+    assert CAL.is_school_day(result.deadline)
+    assert CAL.school_days_between(first_day, result.deadline) == 6
+    assert not result.breached
