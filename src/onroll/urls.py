@@ -13,6 +13,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("onroll.accounts.urls")),
     path("", include("onroll.core.urls")),
+    path("school/", include("onroll.registers.urls")),
+    path("attendance/", include("onroll.attendance.urls")),
+    path("cme/", include("onroll.cases.urls")),
+    path("identification/", include("onroll.identification.urls")),
 ]
 
 handler404 = "onroll.core.errors.not_found"

@@ -43,6 +43,7 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(cast: Cast) -> None
     unknown = _post(Client(), "nobody-by-this-name", "wrong-password-here")
     assert known.status_code == unknown.status_code == 200
     assert BAD_CREDENTIALS in known.content.decode()
+
     def page(response, username: str) -> str:  # type: ignore[no-untyped-def]
         text = re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
         return text.replace(username, "")
@@ -105,7 +106,9 @@ def test_la_user_with_an_authenticator_enters_its_code(cast: Cast) -> None:
     page = client.get(reverse("accounts:two_factor")).content.decode()
     assert "Enter your security code" in page
     assert client.get("/la/").status_code == 302
-    client.post(reverse("accounts:two_factor"), {"token": f" {_code(device)[:3]} {_code(device)[3:]}"})
+    client.post(
+        reverse("accounts:two_factor"), {"token": f" {_code(device)[:3]} {_code(device)[3:]}"}
+    )
     assert client.get("/la/").status_code == 200
 
 
@@ -146,7 +149,9 @@ def test_sign_out_ends_the_session(cast: Cast) -> None:
 
 def test_open_redirects_are_refused(cast: Cast) -> None:
     client = Client()
-    client.post(SIGN_IN + "?next=https://evil.example/", {"username": "alice", "password": PASSWORD})
+    client.post(
+        SIGN_IN + "?next=https://evil.example/", {"username": "alice", "password": PASSWORD}
+    )
     assert client.get("/").status_code == 302
     assert client.session.get("onroll_next") is None
 

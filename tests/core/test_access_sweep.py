@@ -82,7 +82,9 @@ def test_no_member_reads_another_organisations_child(
                 f"{response.status_code}, not 404"
 
 
-def test_child_page_is_visible_inside_scope(cast: Cast, client_for: Callable[[str], Client]) -> None:
+def test_child_page_is_visible_inside_scope(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
     url = reverse("core:child_detail", args=[cast.pru_child.pk])
     for member in ("alice", "bob", "charlie"):
         response = client_for(member).get(url)

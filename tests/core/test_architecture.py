@@ -9,8 +9,20 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "onroll"
 ENGINES = ("rules", "analytics", "linkage", "ctf")
-APPS = ("core", "accounts", "schools", "people", "registers", "attendance", "cases",
-        "identification", "api", "settings", "urls", "wsgi")
+APPS = (
+    "core",
+    "accounts",
+    "schools",
+    "people",
+    "registers",
+    "attendance",
+    "cases",
+    "identification",
+    "api",
+    "settings",
+    "urls",
+    "wsgi",
+)
 FORBIDDEN_ROOTS = {"django", "rest_framework", "ninja"}
 #: What onroll.rules may import besides the standard library: nothing.
 RULES_ALLOWED_THIRD_PARTY: set[str] = set()

@@ -44,8 +44,8 @@ class RequireTwoFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(_OPEN_PREFIXES)
-            and user.requires_two_factor  # type: ignore[union-attr]
-            and not user.is_verified()  # type: ignore[union-attr]
+            and user.requires_two_factor
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by OTPMiddleware
         ):
             return redirect("accounts:two_factor")
         return self.get_response(request)

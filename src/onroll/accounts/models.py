@@ -49,7 +49,9 @@ class LocalAuthority(Organisation):
     class Meta:
         verbose_name_plural = "local authorities"
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^\d{3}$"), name="la_code_3_digits")
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^\d{3}$"), name="la_code_3_digits"
+            )
         ]
 
     def save(self, *args: object, **kwargs: object) -> None:
@@ -82,13 +84,13 @@ class User(AbstractUser):
             return None
         from onroll.schools.models import School
 
-        return School.objects.select_related("local_authority").get(pk=self.organisation_id)
+        return School.objects.select_related("local_authority").get(pk=self.organisation.pk)
 
     @property
     def local_authority(self) -> LocalAuthority | None:
         if self.organisation is None or self.organisation.kind != OrganisationKind.LA:
             return None
-        return LocalAuthority.objects.get(pk=self.organisation_id)
+        return LocalAuthority.objects.get(pk=self.organisation.pk)
 
     @property
     def is_school_user(self) -> bool:

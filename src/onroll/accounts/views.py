@@ -23,9 +23,7 @@ from onroll.core.services import audit_record
 
 BAD_CREDENTIALS = "Enter a correct username and password"
 # django-otp also slows repeated wrong codes down (1 s, 2 s, 4 s, ...), so say so.
-WRONG_CODE = (
-    "The security code is not right. Check your app, wait a few seconds and try again"
-)
+WRONG_CODE = "The security code is not right. Check your app, wait a few seconds and try again"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -52,7 +50,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[SIGNED_IN_AT] = time.time()
             request.session["onroll_next"] = _next_url(request)
             audit_record(action="auth.signed_in", actor=user, request=request, obj=user)
-            if user.requires_two_factor:  # type: ignore[attr-defined]
+            if user.requires_two_factor:
                 return redirect("accounts:two_factor")
             return redirect(request.session.pop("onroll_next", "/"))
     return render(

@@ -21,12 +21,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from onroll.accounts.models import LocalAuthority, User
 from onroll.accounts.roles import Role
 from onroll.accounts.services import user_create
+from onroll.core import registry
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
 from onroll.registers.models import Registration, RegistrationKind
 from onroll.rules.upn import upn_check_letter
 from onroll.schools.models import Closure, Phase, School, Term
 
-DEMO_PASSWORD = "onroll-demo-2026"
+DEMO_PASSWORD = "onroll-demo-2026"  # noqa: S105 - the published demo password
 
 
 @dataclass(frozen=True)
@@ -40,39 +41,113 @@ class DemoUser:
 
 
 DEMO_USERS = (
-    DemoUser("pru.admissions", "Amira", "Khan", "8881100", (Role.ADMISSIONS_OFFICER,),
-             "Admissions officer, Stepping Stones"),
-    DemoUser("pru.attendance", "Gareth", "Holt", "8881100", (Role.ATTENDANCE_OFFICER,),
-             "Attendance officer, Stepping Stones"),
-    DemoUser("pru.dsl", "Priya", "Shah", "8881100", (Role.SAFEGUARDING_LEAD,),
-             "Designated safeguarding lead, Stepping Stones"),
-    DemoUser("pru.head", "Helen", "Brooks", "8881100", (Role.HEADTEACHER,),
-             "Headteacher, Stepping Stones"),
-    DemoUser("hawthorn.admissions", "Tom", "Riley", "8884101",
-             (Role.ADMISSIONS_OFFICER, Role.ATTENDANCE_OFFICER),
-             "Admissions and attendance, Hawthorn Lane High School"),
-    DemoUser("cme.officer", "Joanne", "Whittle", "888", (Role.CME_OFFICER,),
-             "CME officer, Lancashire"),
-    DemoUser("cme.manager", "David", "Ashworth", "888", (Role.CME_MANAGER, Role.CME_OFFICER),
-             "CME manager, Lancashire"),
-    DemoUser("sysadmin", "Sam", "Fletcher", "888", (Role.SYSTEM_ADMIN,),
-             "Onroll system administrator"),
-    DemoUser("blackpool.cme", "Lee", "Marsden", "890", (Role.CME_OFFICER,),
-             "CME officer, Blackpool (another LA)"),
+    DemoUser(
+        "pru.admissions",
+        "Amira",
+        "Khan",
+        "8881100",
+        (Role.ADMISSIONS_OFFICER,),
+        "Admissions officer, Stepping Stones",
+    ),
+    DemoUser(
+        "pru.attendance",
+        "Gareth",
+        "Holt",
+        "8881100",
+        (Role.ATTENDANCE_OFFICER,),
+        "Attendance officer, Stepping Stones",
+    ),
+    DemoUser(
+        "pru.dsl",
+        "Priya",
+        "Shah",
+        "8881100",
+        (Role.SAFEGUARDING_LEAD,),
+        "Designated safeguarding lead, Stepping Stones",
+    ),
+    DemoUser(
+        "pru.head",
+        "Helen",
+        "Brooks",
+        "8881100",
+        (Role.HEADTEACHER,),
+        "Headteacher, Stepping Stones",
+    ),
+    DemoUser(
+        "hawthorn.admissions",
+        "Tom",
+        "Riley",
+        "8884101",
+        (Role.ADMISSIONS_OFFICER, Role.ATTENDANCE_OFFICER),
+        "Admissions and attendance, Hawthorn Lane High School",
+    ),
+    DemoUser(
+        "cme.officer", "Joanne", "Whittle", "888", (Role.CME_OFFICER,), "CME officer, Lancashire"
+    ),
+    DemoUser(
+        "cme.manager",
+        "David",
+        "Ashworth",
+        "888",
+        (Role.CME_MANAGER, Role.CME_OFFICER),
+        "CME manager, Lancashire",
+    ),
+    DemoUser(
+        "sysadmin", "Sam", "Fletcher", "888", (Role.SYSTEM_ADMIN,), "Onroll system administrator"
+    ),
+    DemoUser(
+        "blackpool.cme",
+        "Lee",
+        "Marsden",
+        "890",
+        (Role.CME_OFFICER,),
+        "CME officer, Blackpool (another LA)",
+    ),
 )
 
 SCHOOLS = (
     # laestab, urn, name, phase, type, junior, senior, require 2FA
-    ("8881100", "900001", "Stepping Stones Short Stay School", Phase.PRU,
-     "Pupil referral unit", 7, 11, False),
-    ("8884101", "900002", "Hawthorn Lane High School", Phase.SECONDARY,
-     "Community school", 7, 11, True),
-    ("8884102", "900003", "Cotton Mill Academy", Phase.SECONDARY,
-     "Academy converter", 7, 11, True),
-    ("8882101", "900004", "Bowland Edge Primary School", Phase.PRIMARY,
-     "Voluntary controlled school", 0, 6, True),
-    ("8882102", "900005", "Heron Bridge Primary School", Phase.PRIMARY,
-     "Community school", 0, 6, True),
+    (
+        "8881100",
+        "900001",
+        "Stepping Stones Short Stay School",
+        Phase.PRU,
+        "Pupil referral unit",
+        7,
+        11,
+        False,
+    ),
+    (
+        "8884101",
+        "900002",
+        "Hawthorn Lane High School",
+        Phase.SECONDARY,
+        "Community school",
+        7,
+        11,
+        True,
+    ),
+    ("8884102", "900003", "Cotton Mill Academy", Phase.SECONDARY, "Academy converter", 7, 11, True),
+    (
+        "8882101",
+        "900004",
+        "Bowland Edge Primary School",
+        Phase.PRIMARY,
+        "Voluntary controlled school",
+        0,
+        6,
+        True,
+    ),
+    (
+        "8882102",
+        "900005",
+        "Heron Bridge Primary School",
+        Phase.PRIMARY,
+        "Community school",
+        0,
+        6,
+        True,
+    ),
 )
 
 # Lancashire's term dates for the demo. Labelled EXAMPLE: check them against the LA's
@@ -96,18 +171,90 @@ HALF_TERMS = (
 BANK_HOLIDAYS_IN_TERM = (date(2026, 5, 4), date(2027, 5, 3))
 INSET_DAYS = (date(2025, 9, 2), date(2026, 9, 2))
 
-FORENAMES_F = ("Amelia", "Olivia", "Isla", "Ava", "Mia", "Lily", "Freya", "Grace", "Sophie",
-               "Aisha", "Zara", "Niamh", "Chloe", "Ellie", "Maya", "Ruby", "Hannah", "Evie")
-FORENAMES_M = ("Oliver", "Jack", "Harry", "Noah", "Leo", "Charlie", "Alfie", "Mohammed",
-               "Jacob", "Oscar", "Ethan", "Kieran", "Liam", "Callum", "Dylan", "Reuben")
-SURNAMES = ("Ashworth", "Birtwistle", "Clegg", "Dewhurst", "Entwistle", "Fairclough",
-            "Greenhalgh", "Haworth", "Ingham", "Kay", "Lomax", "Molyneux", "Nuttall",
-            "O'Neill", "Pilkington", "Rawcliffe", "Sutcliffe", "Tattersall", "Whittaker",
-            "Hussain", "Nowak", "Nguyễn", "Ó Súilleabháin", "Smith-Jones")
-STREETS = ("Mill Lane", "Chapel Street", "Moor Road", "Canal Side", "Church Brow",
-           "Weavers Row", "Fell View", "Station Road", "Ribble Close", "Pendle Way")
-TOWNS = (("Preston", "PR1"), ("Chorley", "PR7"), ("Burnley", "BB11"), ("Lancaster", "LA1"),
-         ("Accrington", "BB5"), ("Ormskirk", "L39"))
+FORENAMES_F = (
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Lily",
+    "Freya",
+    "Grace",
+    "Sophie",
+    "Aisha",
+    "Zara",
+    "Niamh",
+    "Chloe",
+    "Ellie",
+    "Maya",
+    "Ruby",
+    "Hannah",
+    "Evie",
+)
+FORENAMES_M = (
+    "Oliver",
+    "Jack",
+    "Harry",
+    "Noah",
+    "Leo",
+    "Charlie",
+    "Alfie",
+    "Mohammed",
+    "Jacob",
+    "Oscar",
+    "Ethan",
+    "Kieran",
+    "Liam",
+    "Callum",
+    "Dylan",
+    "Reuben",
+)
+SURNAMES = (
+    "Ashworth",
+    "Birtwistle",
+    "Clegg",
+    "Dewhurst",
+    "Entwistle",
+    "Fairclough",
+    "Greenhalgh",
+    "Haworth",
+    "Ingham",
+    "Kay",
+    "Lomax",
+    "Molyneux",
+    "Nuttall",
+    "O'Neill",
+    "Pilkington",
+    "Rawcliffe",
+    "Sutcliffe",
+    "Tattersall",
+    "Whittaker",
+    "Hussain",
+    "Nowak",
+    "Nguyễn",
+    "Ó Súilleabháin",
+    "Smith-Jones",
+)
+STREETS = (
+    "Mill Lane",
+    "Chapel Street",
+    "Moor Road",
+    "Canal Side",
+    "Church Brow",
+    "Weavers Row",
+    "Fell View",
+    "Station Road",
+    "Ribble Close",
+    "Pendle Way",
+)
+TOWNS = (
+    ("Preston", "PR1"),
+    ("Chorley", "PR7"),
+    ("Burnley", "BB11"),
+    ("Lancaster", "LA1"),
+    ("Accrington", "BB5"),
+    ("Ormskirk", "L39"),
+)
 
 
 def demo_totp_key(username: str) -> str:
@@ -170,7 +317,9 @@ def _load_organisations() -> dict[str, Any]:
 def _load_calendar(la: LocalAuthority) -> None:
     for name, first, last in TERMS:
         Term.objects.update_or_create(
-            local_authority=la, school=None, first_day=first,
+            local_authority=la,
+            school=None,
+            first_day=first,
             defaults={"name": name, "last_day": last},
         )
     closures = [(d, Closure.Kind.BANK_HOLIDAY, "Bank holiday") for d in BANK_HOLIDAYS_IN_TERM]
@@ -296,6 +445,8 @@ def load_demo(today: date) -> dict[str, int]:
     users = _load_users(orgs)
     before = Child.objects.count()
     _load_children(orgs, today)
+    for loader in registry.DEMO_LOADERS:  # each app's own demo records, in app order
+        loader(today, orgs)
     return {
         "users": len(users),
         "children_added": Child.objects.count() - before,

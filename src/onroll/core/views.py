@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from onroll.accounts.roles import Role
 from onroll.core.decorators import la_staff, school_staff, staff
+from onroll.core.registry import work_queue_for
 from onroll.core.services import audit_record
 from onroll.people.selectors import child_for_user_or_404
 from onroll.registers.models import Registration
@@ -28,7 +29,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+    except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
@@ -55,6 +56,7 @@ def school_home(request: HttpRequest) -> HttpResponse:
         "dual_registered": current.exclude(kind="C").count(),
         "la": school.local_authority,
         "today": timezone.localdate(),
+        "queue": work_queue_for(user, timezone.localdate()),
     }
     return render(request, "core/school_home.html", context)
 
@@ -67,6 +69,7 @@ def la_home(request: HttpRequest) -> HttpResponse:
         "la": la,
         "school_count": School.objects.filter(local_authority=la).count(),
         "today": timezone.localdate(),
+        "queue": work_queue_for(user, timezone.localdate()),
     }
     return render(request, "core/la_home.html", context)
 
@@ -82,9 +85,7 @@ def la_schools(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     schools = (
         School.objects.filter(local_authority_id=user.organisation_id)
-        .annotate(
-            on_roll=Count("registrations", filter=Q(registrations__deleted_on__isnull=True))
-        )
+        .annotate(on_roll=Count("registrations", filter=Q(registrations__deleted_on__isnull=True)))
         .order_by("name")
     )
     return render(request, "core/la_schools.html", {"schools": schools})

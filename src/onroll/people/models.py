@@ -75,6 +75,9 @@ class ChildAddress(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.address} from {self.from_date:%d %b %Y}"
+
 
 class Carer(models.Model):
     """A parent or carer."""
@@ -105,3 +108,6 @@ class ChildCarer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child", "carer"], name="child_carer_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.carer} ({self.relationship}) of {self.child}"

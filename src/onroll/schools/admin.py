@@ -4,7 +4,7 @@ from onroll.schools.models import Closure, School, Term
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(admin.ModelAdmin[School]):
     list_display = ("name", "laestab", "urn", "phase", "local_authority", "require_two_factor")
 
 

@@ -111,5 +111,10 @@ class Closure(models.Model):
     class Meta:
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["local_authority", "school", "date"], name="closure_unique")
+            models.UniqueConstraint(
+                fields=["local_authority", "school", "date"], name="closure_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y} {self.get_kind_display()}"

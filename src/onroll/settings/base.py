@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import django_stubs_ext
+
 from onroll.settings.env import (
     database_from_url,
     env_bool,
@@ -11,6 +13,9 @@ from onroll.settings.env import (
     env_list,
     env_str,
 )
+
+# Lets admin and other generic Django classes be subscripted for the type checker at runtime.
+django_stubs_ext.monkeypatch()
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -36,6 +41,9 @@ INSTALLED_APPS = [
     "onroll.schools",
     "onroll.people",
     "onroll.registers",
+    "onroll.attendance",
+    "onroll.cases",
+    "onroll.identification",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 
 register = template.Library()
 
@@ -46,7 +47,7 @@ def govuk_error_summary(form: forms.Form) -> dict[str, Any]:
     """The error summary at the top of a page, linking to each field in error."""
     items = []
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             items += [{"href": "", "text": e} for e in errors]
             continue
         bound = form[name]

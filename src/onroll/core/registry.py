@@ -1,0 +1,65 @@
+"""Extension points the apps plug into, so that no app edits another's code.
+
+Each app registers its providers in its ``AppConfig.ready()``:
+
+- ``NAVIGATION``: ``(user) -> list[NavItem]`` — links in the service navigation;
+- ``WORK_QUEUE``: ``(user, today) -> list[QueueItem]`` — what is due, on the user's home page;
+- ``DEMO_LOADERS``: ``(today, orgs) -> None`` — the app's part of the demo data (idempotent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One thing a user must do, with its deadline.
+
+    ``due`` is the date it must be done by; ``school_days_left`` counts school days from today
+    to ``due`` (negative when overdue). Items are shown overdue first, then soonest.
+    """
+
+    title: str
+    href: str
+    due: date | None
+    kind: str
+    school_days_left: int | None = None
+    detail: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.school_days_left is not None and self.school_days_left < 0
+
+    def sort_key(self) -> tuple[int, date, str]:
+        return (
+            self.school_days_left if self.school_days_left is not None else 10**6,
+            self.due or date.max,
+            self.title,
+        )
+
+
+NAVIGATION: list[Callable[[Any], list[NavItem]]] = []
+WORK_QUEUE: list[Callable[[Any, date], list[QueueItem]]] = []
+DEMO_LOADERS: list[Callable[[date, dict[str, Any]], None]] = []
+
+
+def navigation_for(user: Any) -> list[NavItem]:
+    items = [item for provider in NAVIGATION for item in provider(user)]
+    return sorted(items, key=lambda i: (i.order, i.text))
+
+
+def work_queue_for(user: Any, today: date) -> list[QueueItem]:
+    """Everything due for ``user``: overdue first, then by school days left."""
+    items = [item for provider in WORK_QUEUE for item in provider(user, today)]
+    return sorted(items, key=QueueItem.sort_key)
