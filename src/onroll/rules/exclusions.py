@@ -398,12 +398,12 @@ class Day6Provision:
 @rule(
     id="R-EXC-D6",
     title="Day-6 provision: school for suspensions, LA for permanent exclusions",
-    source="Education and Inspections Act 2006 ss.100-101 (via DfE exclusion guidance); "
-    "domain.md §7.2",
+    source="DfE suspension and permanent exclusion guidance (Aug 2024); domain.md §7.2 "
+    "(S37; East Riding SENDIASS)",
     example="Permanent exclusion starting Thu 6 Nov 2025 (no closures): the LA must provide "
     "full-time education from Thu 13 Nov 2025.",
-    assumption="Day-1 provision for looked-after children is local practice, UNCONFIRMED "
-    "nationally: only noted, not enforced.",
+    assumption="Secondary sources only (domain.md §7.2). Day-1 provision for looked-after "
+    "children is local practice, UNCONFIRMED nationally: only noted, not enforced.",
 )
 def day6_provision(
     kind: ExclusionKind,
@@ -450,8 +450,7 @@ class SuspensionCheck:
 @rule(
     id="R-EXC-45",
     title="Suspensions total at most 45 school days in a school year",
-    source="Education Act 2002 s.51A / Exclusions Regs 2012; DfE exclusion guidance Aug 2024; "
-    "domain.md §7.1",
+    source="DfE suspension and permanent exclusion guidance (Aug 2024); domain.md §7.1",
     example="30 days already, 15 more proposed -> 45, allowed; 16 more -> 46, refused.",
     assumption="Secondary source only (domain.md §7.1).",
 )
