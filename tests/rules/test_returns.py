@@ -102,6 +102,22 @@ def test_la_request_overrides_exemption(request_date: date, required: bool) -> N
         assert "LA asked" in got.reason
 
 
+def test_first_day_of_school_year_from_calendar() -> None:
+    cal = SchoolCalendar([(date(2025, 9, 1), date(2025, 12, 19))], [date(2025, 9, 1)])
+    exempt = new_pupil_return(date(2025, 9, 2), in_most_junior_class=True, calendar=cal)
+    assert not exempt.required
+    later = new_pupil_return(date(2025, 9, 3), in_most_junior_class=True, calendar=cal)
+    assert later.required
+    assert later.due_by == date(2025, 9, 8)
+    # the calendar does not cover the pupil's school year: cannot tell, so due
+    outside = new_pupil_return(date(2026, 9, 1), in_most_junior_class=True, calendar=cal)
+    assert outside.required
+    # the calendar's next school day is in a later school year: not the first day of this one
+    spring_only = SchoolCalendar([(date(2026, 1, 5), date(2026, 3, 27))])
+    got = new_pupil_return(date(2025, 8, 20), in_most_junior_class=True, calendar=spring_only)
+    assert got.required
+
+
 # --------------------------------------------------------------------- 10-day return
 
 

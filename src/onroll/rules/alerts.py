@@ -248,7 +248,8 @@ def ten_day_absence_alert(
     marks: Iterable[tuple[date, str, str]], calendar: SchoolCalendar, today: date
 ) -> AttendanceAlert | None:
     """A pupil whose current run of days with every possible session coded G, N or O has
-    reached 10 school days must be reported to the LA and referred to the CME team.
+    reached 10 school days is due on the LA's 10-day absence return and, under the usual
+    local CME practice, should be referred to the LA's CME team.
 
     Source: Regs 2024 reg 12; domain.md §4.4 and §6.3.
     """

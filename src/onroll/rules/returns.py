@@ -94,11 +94,15 @@ def new_pupil_return(
     starting day is the first day of the school year; that exemption does not apply to a
     pupil entered after the LA asked for returns for such pupils too.
 
-    ``starting_day`` defaults to ``entered_on``. Without ``first_day_of_school_year`` the
-    exemption cannot be checked and the return is treated as due (the safe side).
-    Source: Regs 2024 reg 13(1)-(3); domain.md §4.1.
+    ``starting_day`` defaults to ``entered_on``. ``first_day_of_school_year`` defaults to the
+    first school day on or after 1 September on ``calendar``, when a calendar covering that
+    school year is given; when it is still unknown the exemption cannot be checked and the
+    return is treated as due (the safe side). Source: Regs 2024 reg 13(1)-(3); domain.md
+    §4.1.
     """
     start = starting_day or entered_on
+    if first_day_of_school_year is None and calendar is not None:
+        first_day_of_school_year = _first_school_day_of_year(calendar, start)
     if count_school_days:
         if calendar is None:
             raise ValueError("count_school_days=True needs the school's calendar")
@@ -135,6 +139,15 @@ def new_pupil_return(
         f"return is due by the end of {due.isoformat()} ({NEW_PUPIL_RETURN_DAYS} {unit} after "
         "entry).",
     )
+
+
+def _first_school_day_of_year(calendar: SchoolCalendar, day: date) -> date | None:
+    year_start = academic_year_start(day)
+    try:
+        first = calendar.school_day_on_or_after(year_start)
+    except ValueError:
+        return None
+    return first if academic_year_start(first) == year_start else None
 
 
 # --------------------------------------------------------------------------- 10-day return
