@@ -1,0 +1,100 @@
+"""Services for returns to the LA: record one as due, and send it (which notifies the LA)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from onroll.cases.models import Notification, NotificationKind, NotificationSource
+from onroll.cases.services import notification_submit
+from onroll.core.services import audit_record
+from onroll.people.models import Child
+from onroll.registers.models import LaReturn, Registration, ReturnKind, ReturnStatus
+from onroll.schools.models import School
+
+_NOTIFICATION_KIND = {
+    ReturnKind.NEW_PUPIL: NotificationKind.NEW_PUPIL_RETURN,
+    ReturnKind.DELETION: NotificationKind.DELETION_RETURN,
+    ReturnKind.TEN_DAY_ABSENCE: NotificationKind.TEN_DAY_ABSENCE,
+    ReturnKind.SICKNESS: NotificationKind.SICKNESS_RETURN,
+}
+
+
+def la_return_due(
+    *,
+    school: School,
+    child: Child,
+    kind: str,
+    due_on: date,
+    reason: str = "",
+    registration: Registration | None = None,
+    acting_user: Any = None,
+) -> LaReturn:
+    """Record that ``school`` owes its LA a return of ``kind`` by ``due_on``.
+
+    Idempotent: an unsent return of the same kind for the same child and school is reused.
+    """
+    with transaction.atomic():
+        existing = LaReturn.objects.filter(
+            school=school, child=child, kind=kind, status=ReturnStatus.DUE
+        ).first()
+        if existing is not None:
+            return existing
+        la_return = LaReturn.objects.create(
+            school=school,
+            child=child,
+            registration=registration,
+            kind=kind,
+            due_on=due_on,
+            reason=reason,
+        )
+        audit_record(
+            action="la_return.due",
+            actor=acting_user,
+            obj=la_return,
+            child_id=child.pk,
+            detail={"kind": kind, "due_on": due_on.isoformat()},
+        )
+    return la_return
+
+
+def la_return_send(
+    *,
+    la_return: LaReturn,
+    details: dict[str, Any],
+    acting_user: Any = None,
+    request: HttpRequest | None = None,
+) -> Notification:
+    """Send a due return to the school's LA: it arrives there as a notification."""
+    with transaction.atomic():
+        locked = LaReturn.objects.select_for_update().get(pk=la_return.pk)
+        if locked.status == ReturnStatus.SENT and locked.notification is not None:
+            return locked.notification
+        school = locked.school
+        notification = notification_submit(
+            local_authority=school.local_authority,
+            kind=_NOTIFICATION_KIND[ReturnKind(locked.kind)],
+            source=NotificationSource.SCHOOL,
+            details=details,
+            submitted_by=acting_user,
+            from_organisation=school,
+            child=locked.child,
+            request=request,
+        )
+        locked.status = ReturnStatus.SENT
+        locked.sent_at = timezone.now()
+        locked.notification = notification
+        locked.save(update_fields=["status", "sent_at", "notification"])
+        audit_record(
+            action="la_return.sent",
+            actor=acting_user,
+            obj=locked,
+            child_id=locked.child_id,
+            request=request,
+            detail={"kind": locked.kind, "notification": notification.reference},
+        )
+    return notification
