@@ -49,7 +49,8 @@ def test_notifications_are_seen_by_sender_and_receiving_la_only(cast: Cast) -> N
         submitted_by=cast.alice,
         from_organisation=cast.pru,
     )
-    assert n.reference.startswith("CME-") and len(n.reference) == 13
+    assert n.reference.startswith("CME-")
+    assert len(n.reference) == 13
     assert list(notifications_for_user(cast.alice)) == [n]
     assert list(notifications_for_user(cast.charlie)) == [n]
     for outsider in (cast.bob, cast.diana, cast.eve):
