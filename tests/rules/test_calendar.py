@@ -262,7 +262,22 @@ def test_add_school_days_round_trip(cal: SchoolCalendar, start: date, n: int) ->
         assert cal.school_days_between(start + timedelta(days=1), moved) == n
     else:
         assert cal.school_days_between(moved, start - timedelta(days=1)) == -n
-    assert all(cal.is_school_day(d) for d in cal) or len(cal) == 0
+    if n and cal.is_school_day(start):
+        assert cal.add_school_days(moved, -n) == start
+
+
+@settings(max_examples=100, deadline=None)
+@given(calendars(), days, days, st.integers(1, 60), st.integers(1, 60))
+def test_nth_school_day_is_monotone(cal: SchoolCalendar, a: date, b: date, m: int, n: int) -> None:
+    a, b = sorted((a, b))
+    m, n = sorted((m, n))
+    try:
+        late = cal.nth_school_day(b, n)
+    except ValueError:
+        return
+    assert cal.nth_school_day(a, m) <= late
+    assert cal.nth_school_day(b, m) <= late
+    assert cal.nth_school_day(a, n) <= late
 
 
 @settings(max_examples=100, deadline=None)
