@@ -24,6 +24,7 @@ from onroll.accounts.services import user_create
 from onroll.core import registry
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
 from onroll.registers.models import Registration, RegistrationKind
+from onroll.rules.calendars import bank_holidays, lancashire_term_dates
 from onroll.rules.upn import upn_check_letter
 from onroll.schools.models import Closure, Phase, School, Term
 
@@ -149,27 +150,6 @@ SCHOOLS = (
         True,
     ),
 )
-
-# Lancashire's term dates for the demo. Labelled EXAMPLE: check them against the LA's
-# published dates before relying on them (see onroll.rules.calendars for the shipped set).
-TERMS = (
-    ("Autumn 2025", date(2025, 9, 3), date(2025, 12, 19)),
-    ("Spring 2026", date(2026, 1, 5), date(2026, 3, 27)),
-    ("Summer 2026", date(2026, 4, 13), date(2026, 7, 21)),
-    ("Autumn 2026", date(2026, 9, 3), date(2026, 12, 18)),
-    ("Spring 2027", date(2027, 1, 5), date(2027, 3, 26)),
-    ("Summer 2027", date(2027, 4, 12), date(2027, 7, 21)),
-)
-HALF_TERMS = (
-    (date(2025, 10, 27), date(2025, 10, 31)),
-    (date(2026, 2, 16), date(2026, 2, 20)),
-    (date(2026, 5, 25), date(2026, 5, 29)),
-    (date(2026, 10, 26), date(2026, 10, 30)),
-    (date(2027, 2, 15), date(2027, 2, 19)),
-    (date(2027, 5, 31), date(2027, 6, 4)),
-)
-BANK_HOLIDAYS_IN_TERM = (date(2026, 5, 4), date(2027, 5, 3))
-INSET_DAYS = (date(2025, 9, 2), date(2026, 9, 2))
 
 FORENAMES_F = (
     "Amelia",
@@ -314,25 +294,41 @@ def _load_organisations() -> dict[str, Any]:
     return orgs
 
 
+def _term_name(first: date) -> str:
+    season = "Autumn" if first.month >= 8 else "Spring" if first.month <= 3 else "Summer"
+    return f"{season} {first.year}"
+
+
 def _load_calendar(la: LocalAuthority) -> None:
-    for name, first, last in TERMS:
-        Term.objects.update_or_create(
-            local_authority=la,
-            school=None,
-            first_day=first,
-            defaults={"name": name, "last_day": last},
-        )
-    closures = [(d, Closure.Kind.BANK_HOLIDAY, "Bank holiday") for d in BANK_HOLIDAYS_IN_TERM]
-    closures += [(d, Closure.Kind.INSET, "INSET day") for d in INSET_DAYS]
-    for first, last in HALF_TERMS:
-        day = first
-        while day <= last:
-            closures.append((day, Closure.Kind.CLOSURE, "Half term"))
-            day += timedelta(days=1)
-    for day, kind, reason in closures:
-        Closure.objects.update_or_create(
-            local_authority=la, school=None, date=day, defaults={"kind": kind, "reason": reason}
-        )
+    """Lancashire's LA-wide terms, half terms and in-term bank holidays, from the rules
+    engine's shipped data (2025/26 published; 2026/27 an EXAMPLE, see docs/rules.md)."""
+    holidays = bank_holidays()
+    for year in lancashire_term_dates():
+        for first, last in year.terms:
+            Term.objects.update_or_create(
+                local_authority=la,
+                school=None,
+                first_day=first,
+                defaults={"name": _term_name(first), "last_day": last},
+            )
+            day = first
+            while day <= last:
+                if day in holidays:
+                    Closure.objects.update_or_create(
+                        local_authority=la,
+                        school=None,
+                        date=day,
+                        defaults={"kind": Closure.Kind.BANK_HOLIDAY, "reason": holidays[day]},
+                    )
+                day += timedelta(days=1)
+        for closure in year.closures:
+            for day in closure.days():
+                Closure.objects.get_or_create(
+                    local_authority=la,
+                    school=None,
+                    date=day,
+                    defaults={"kind": Closure.Kind.CLOSURE, "reason": closure.reason},
+                )
 
 
 def _load_users(orgs: dict[str, Any]) -> list[DemoUser]:

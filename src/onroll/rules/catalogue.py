@@ -115,4 +115,8 @@ def render_markdown() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(render_markdown(), end="")
+    # Run as a script this module is ``__main__``, whose RULES stays empty; the rules
+    # register themselves in the imported ``onroll.rules.catalogue``, so render from that.
+    from onroll.rules import catalogue as _registered
+
+    print(_registered.render_markdown(), end="")
