@@ -39,3 +39,24 @@ def test_the_script_renders_every_rule() -> None:
         check=True,
     ).stdout
     assert out == render_markdown()
+
+
+def test_a_rule_id_cannot_be_registered_twice() -> None:
+    import pytest
+
+    from onroll.rules.catalogue import rule
+
+    def first() -> None:
+        """First."""
+
+    def second() -> None:
+        """Second."""
+
+    rule(id="R-TEST-DUP", title="t", source="s", example="e")(first)
+    try:
+        with pytest.raises(ValueError, match="registered twice"):
+            rule(id="R-TEST-DUP", title="t", source="s", example="e")(second)
+    finally:
+        from onroll.rules.catalogue import RULES
+
+        RULES.pop("R-TEST-DUP", None)
