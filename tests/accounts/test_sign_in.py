@@ -161,3 +161,21 @@ def test_roles_must_fit_the_organisation(cast: Cast) -> None:
         user_create(
             username="x", password=PASSWORD, organisation=cast.pru, roles=[Role.CME_OFFICER]
         )
+
+
+@pytest.mark.parametrize("setting", [True, False])
+def test_new_schools_take_the_configured_two_factor_default(cast: Cast, setting: bool) -> None:
+    from onroll.schools.models import Phase, School
+
+    with override_settings(ONROLL_TWO_FACTOR_SCHOOL_DEFAULT=setting):
+        school = School.objects.create(
+            laestab="8884999",
+            urn="999999",
+            name="New",
+            phase=Phase.PRIMARY,
+            establishment_type="Test",
+            local_authority=cast.lancashire,
+            most_junior_year=0,
+            most_senior_year=6,
+        )
+    assert school.require_two_factor is setting

@@ -17,6 +17,13 @@ class Phase(models.TextChoices):
     SPECIAL = "special", "Special"
 
 
+def two_factor_default() -> bool:
+    """New schools require two-factor sign-in unless ONROLL_TWO_FACTOR_SCHOOL_DEFAULT is off."""
+    from django.conf import settings
+
+    return bool(settings.ONROLL_TWO_FACTOR_SCHOOL_DEFAULT)
+
+
 class School(Organisation):
     """An establishment: identified by LAESTAB (LA code + establishment number) and URN."""
 
@@ -40,7 +47,7 @@ class School(Organisation):
     most_junior_year = models.SmallIntegerField(help_text="National curriculum year, 0 = reception")
     most_senior_year = models.SmallIntegerField()
     require_two_factor = models.BooleanField(
-        default=True, help_text="Staff must use two-factor sign-in"
+        default=two_factor_default, help_text="Staff must use two-factor sign-in"
     )
 
     class Meta:
