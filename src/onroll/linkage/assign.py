@@ -1,0 +1,238 @@
+"""From scored pairs to links: review of sibling-like pairs, one-to-one assignment, and the
+explanation of every decision.
+
+1. **Review.** A pair with the same date of birth (or its day/month swap), a different
+   forename, and the same household or surname is how twins and siblings look. However high
+   it scores it is never linked; it goes to clerical review, and the population record stays
+   on the "on no roll" list until a person decides.
+2. **One-to-one.** The remaining pairs at or above the threshold are taken greedily in order
+   of match weight (ties broken by the ids, so the result is deterministic): a pair is linked
+   when neither its population record nor its roll record is linked yet. Greedy by weight
+   gives the best pair its partner first; on these data the optimal (Hungarian) assignment
+   differs from it only where two candidates tie, which the review rule already catches.
+3. **Duplicates on the population side.** A population list often holds one child twice
+   (health and housing both list them). After the one-to-one pass, a population record whose
+   best roll candidate is already taken may still link to it when the pair is not
+   sibling-like and the forename is not plainly different (a sibling has another forename).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from onroll.linkage.model import COMPARISONS
+
+# Level labels (see onroll.linkage.model.comparisons()) the decision rules look at.
+_DOB_SAME = ("exact", "day and month swapped")
+_HOUSEHOLD_SAME = ("same home", "same postcode")
+_SURNAME_SAME = ("exact", "shares part of a double-barrelled name")
+_SURNAME_SWAPPED = ("swapped with forename",)
+_FORENAME_DIFFERENT = ("different", "like (JW>=0.80)", "similar (JW>=0.92)")
+_FORENAME_ONE_LETTER = ("one letter different",)
+_SEX_DIFFERENT = ("different",)
+
+#: Two roll records whose weights for one population record are closer than this (in bits)
+#: and whose forenames differ are both "possible": the pair goes to review.
+AMBIGUITY_MARGIN = 2.0
+
+
+def _gammas(
+    labels: dict[str, dict[int, str]], comparison: str, names: tuple[str, ...]
+) -> tuple[int, ...]:
+    return tuple(g for g, label in labels.get(comparison, {}).items() if label in names)
+
+
+@dataclass(frozen=True)
+class FieldEvidence:
+    """How one comparison came out for a pair, and its match weight (log2 Bayes factor)."""
+
+    comparison: str
+    level: str
+    match_weight: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    left_id: str
+    right_id: str
+    match_probability: float
+    match_weight: float
+    decision: str  # "linked", "linked (duplicate population record)" or "review: ..."
+    fields: tuple[FieldEvidence, ...]
+
+    def agreed(self) -> list[str]:
+        """The comparisons that counted for the match (positive weight)."""
+        return [f.comparison for f in self.fields if f.match_weight > 0]
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Links (at most one roll record per population record), pairs for review, and why."""
+
+    links: list[tuple[str, str, float]]
+    review: list[tuple[str, str, float, str]]
+    decisions: pa.Table  # every linked or review pair: ids, probability, decision, gamma_*, mw_*
+    labels: dict[str, dict[int, str]]
+    unmatched_left: list[str]
+    model: dict[str, Any] = field(default_factory=dict)
+
+    def explanations(self, left_id: str | None = None) -> list[Explanation]:
+        """Why each pair was linked or sent to review (optionally for one population id)."""
+        table = self.decisions
+        if left_id is not None:
+            table = table.filter(pc.equal(table["left_id"], left_id))
+        rows = table.to_pylist()
+        out: list[Explanation] = []
+        for row in rows:
+            fields = tuple(
+                FieldEvidence(
+                    comp,
+                    self.labels.get(comp, {}).get(
+                        -1 if row[f"gamma_{comp}"] is None else int(row[f"gamma_{comp}"]), "?"
+                    ),
+                    float(row[f"mw_{comp}"] or 0.0),
+                )
+                for comp in COMPARISONS
+                if f"gamma_{comp}" in row
+            )
+            out.append(
+                Explanation(
+                    str(row["left_id"]),
+                    str(row["right_id"]),
+                    float(row["match_probability"]),
+                    float(row["match_weight"]),
+                    str(row["decision"]),
+                    fields,
+                )
+            )
+        return out
+
+    def explanation_columns(self) -> tuple[list[str], list[list[object]]]:
+        """The decisions as CSV columns: ids, probability, weight, decision, then for each
+        comparison its level and its match weight."""
+        t = self.decisions
+        header = ["left_id", "right_id", "match_probability", "match_weight", "decision"]
+        cols: list[list[object]] = [t[c].to_pylist() for c in header]
+        for comp in COMPARISONS:
+            g = f"gamma_{comp}"
+            if g not in t.column_names:
+                continue
+            lab = self.labels.get(comp, {})
+            header += [comp, f"{comp}_weight"]
+            cols.append([lab.get(-1 if v is None else v, "?") for v in t[g].to_pylist()])
+            cols.append([round(v or 0.0, 3) for v in t[f"mw_{comp}"].to_pylist()])
+        return header, cols
+
+
+def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+    """Boolean mask of pairs that look like twins or siblings rather than one child: the same
+    date of birth (or its day/month swap), a different forename, and the same household or
+    surname."""
+
+    def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
+        col = f"gamma_{comp}"
+        if col not in pairs.column_names:
+            return np.zeros(pairs.num_rows, dtype=bool)
+        arr = pc.fill_null(pairs[col], -9).to_numpy(zero_copy_only=False)
+        return np.isin(arr, _gammas(labels, comp, names))
+
+    same_dob = isin("dob", _DOB_SAME)
+    other_forename = isin("forename", _FORENAME_DIFFERENT)
+    # a one-letter slip is the same child unless the sexes differ too ("Leo" and "Lea")
+    other_forename |= isin("forename", _FORENAME_ONE_LETTER) & isin("sex", _SEX_DIFFERENT)
+    other_forename &= ~isin("surname", _SURNAME_SWAPPED)
+    family = isin("household", _HOUSEHOLD_SAME) | isin("surname", _SURNAME_SAME)
+    mask: np.ndarray = same_dob & other_forename & family
+    return mask
+
+
+def resolve(
+    pairs: pa.Table,
+    threshold: float,
+    labels: dict[str, dict[int, str]],
+    left_ids: list[str] | None = None,
+    model: dict[str, Any] | None = None,
+) -> LinkResult:
+    """Decide links and review pairs from scored candidate pairs."""
+    n = pairs.num_rows
+    prob = pc.fill_null(pairs["match_probability"], 0.0).to_numpy(zero_copy_only=False)
+    weight = pc.fill_null(pairs["match_weight"], -99.0).to_numpy(zero_copy_only=False)
+    lid: list[str] = pairs["left_id"].to_pylist()
+    rid: list[str] = pairs["right_id"].to_pylist()
+    rname: list[str | None] = (
+        pairs["right_forename"].to_pylist()
+        if "right_forename" in pairs.column_names
+        else [None] * n
+    )
+    reason: dict[int, str] = {}
+    review_mask = sibling_like(pairs, labels) if n else np.zeros(0, dtype=bool)
+    for i in np.flatnonzero(review_mask & (prob >= threshold)).tolist():
+        reason[i] = "review: same date of birth and family, different forename (twin or sibling?)"
+    eligible = np.flatnonzero((prob >= threshold) & ~review_mask)
+    # order: weight descending, then ids ascending (deterministic)
+    order = sorted(eligible.tolist(), key=lambda i: (-weight[i], lid[i], rid[i]))
+
+    # ambiguity: the best two roll records for one population record are about equally
+    # likely and are different children (their forenames differ)
+    best: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for i in order:
+        first = best.setdefault(lid[i], i)
+        if first == i or lid[i] in ambiguous:
+            continue
+        if weight[first] - weight[i] < AMBIGUITY_MARGIN and (
+            rname[first] is None or rname[i] is None or rname[first] != rname[i]
+        ):
+            ambiguous.add(lid[i])
+    for i in order:
+        if lid[i] in ambiguous and weight[best[lid[i]]] - weight[i] < AMBIGUITY_MARGIN:
+            reason[i] = "review: two roll records fit about equally well (twins?)"
+
+    linked_left: dict[str, int] = {}
+    taken_right: set[str] = set()
+    decision: dict[int, str] = {}
+    for i in order:
+        if lid[i] in ambiguous or lid[i] in linked_left or rid[i] in taken_right:
+            continue
+        linked_left[lid[i]] = i
+        taken_right.add(rid[i])
+        decision[i] = "linked"
+    forename_ok = (
+        np.isin(
+            pc.fill_null(pairs["gamma_forename"], -9).to_numpy(zero_copy_only=False),
+            _gammas(labels, "forename", _FORENAME_DIFFERENT[:1]),
+            invert=True,
+        )
+        if n and "gamma_forename" in pairs.column_names
+        else np.zeros(n, dtype=bool)
+    )
+    for i in order:  # duplicates on the population side
+        if lid[i] in ambiguous or lid[i] in linked_left or not forename_ok[i]:
+            continue
+        linked_left[lid[i]] = i
+        decision[i] = "linked (duplicate population record)"
+
+    review: list[tuple[str, str, float, str]] = []
+    for i, why in reason.items():
+        if lid[i] in linked_left:
+            continue
+        decision[i] = why
+        review.append((lid[i], rid[i], float(prob[i]), why))
+    review.sort(key=lambda r: (r[0], -r[2], r[1]))
+
+    idx = np.array(sorted(decision), dtype=np.int64)
+    decisions = pairs.take(pa.array(idx, pa.int64())) if n else pairs
+    decisions = decisions.append_column(
+        "decision", pa.array([decision[i] for i in idx.tolist()], pa.string())
+    )
+    links = sorted(
+        ((lid[i], rid[i], float(prob[i])) for i in linked_left.values()), key=lambda t: t[0]
+    )
+    all_left = left_ids if left_ids is not None else sorted(set(lid))
+    unmatched = [x for x in all_left if x not in linked_left]
+    return LinkResult(links, review, decisions, labels, unmatched, model or {})
