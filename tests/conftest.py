@@ -10,6 +10,7 @@ The cast (style note):
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,11 @@ from onroll.accounts.services import user_create
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
 from onroll.registers.models import Registration, RegistrationKind
 from onroll.schools.models import Phase, School
+
+# Playwright's sync API keeps an asyncio loop alive in the test process (the browser fixture
+# is session-scoped); Django would then refuse ORM calls from every later database test in
+# the same run. The tests are single-threaded, so allowing it is safe here (never in the app).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -102,7 +108,9 @@ def cast(db: None) -> Cast:
     def make(username: str, org: Any, role: str) -> User:
         return user_create(username=username, password=PASSWORD, organisation=org, roles=[role])
 
-    pru_child = _child("Ava", "Dewhurst", "N888700125001", hawthorn, kind=RegistrationKind.DUAL_MAIN)
+    pru_child = _child(
+        "Ava", "Dewhurst", "N888700125001", hawthorn, kind=RegistrationKind.DUAL_MAIN
+    )
     Registration.objects.create(
         child=pru_child,
         school=pru,
