@@ -19,22 +19,27 @@ Source: Regs 2024 reg 9 (S2, S6, S7, S9, S11); domain.md §3, §4.2, §6.4, §7.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from enum import StrEnum
+from dataclasses import replace
+from datetime import date
 
-from onroll.rules.age import compulsory_school_age_end, is_compulsory_school_age
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.age import is_compulsory_school_age
 from onroll.rules.catalogue import rule
 from onroll.rules.cnis import ConsentFacts, consent_to_withdraw_required
-from onroll.rules.deletion_return import (
-    ReturnField,
-    deletion_return_fields,
-    deletion_return_requirement,
+from onroll.rules.deletion_facts import (
+    GROUND_H_SCHOOL_DAYS,
+    GROUND_I_SCHOOL_DAYS,
+    LOST_PUPIL_LAESTAB,
+    MOVED_ABROAD_LAESTAB,
+    CtfKind,
+    DeletionDecision,
+    DeletionFacts,
+    DeletionGround,
+    JointEnquiries,
+    ceases_csa_before_school_next_meets,
+    school_days_since,
 )
+from onroll.rules.deletion_outcomes import cme_case_required, ctf_for_deletion, decision_for
 from onroll.rules.placements import (
-    DestinationConfirmation,
-    PlacementKind,
     destination_unmet,
     mainstream_deletion_refusal,
 )
@@ -55,180 +60,6 @@ __all__ = [
     "decide_deletion",
     "school_days_since",
 ]
-
-GROUND_H_SCHOOL_DAYS = 10
-GROUND_I_SCHOOL_DAYS = 20
-LOST_PUPIL_LAESTAB = "XXXXXXX"
-MOVED_ABROAD_LAESTAB = "MMMMMMM"
-
-
-class DeletionGround(StrEnum):
-    """Reg 9(1) grounds, by the letters commonly used ("Ground A" ... "Ground O")."""
-
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-    E = "E"
-    F = "F"
-    G = "G"
-    H = "H"
-    I = "I"  # noqa: E741 - the statutory letter
-    J = "J"
-    K = "K"
-    L = "L"
-    M = "M"
-    N = "N"
-    O = "O"  # noqa: E741 - the statutory letter
-
-    @property
-    def label(self) -> str:
-        return _GROUND_LABELS[self]
-
-
-_GROUND_LABELS = {
-    DeletionGround.A: "Registered at another school",
-    DeletionGround.B: "Nursery education not continuing",
-    DeletionGround.C: "Dual registered: other school(s) consent",
-    DeletionGround.D: "School attendance order amended to another school",
-    DeletionGround.E: "School attendance order revoked",
-    DeletionGround.F: "Education otherwise than at school (home education)",
-    DeletionGround.G: "Moved away",
-    DeletionGround.H: "Not returned after leave of absence",
-    DeletionGround.I: "20 school days' continuous absence, whereabouts unknown",
-    DeletionGround.J: "Detained under a court order",
-    DeletionGround.K: "Died",
-    DeletionGround.L: "Leaving at the end of compulsory school age",
-    DeletionGround.M: "Boarding charges unpaid",
-    DeletionGround.N: "Left an independent or non-maintained special school",
-    DeletionGround.O: "Permanently excluded",
-}
-
-
-class CtfKind(StrEnum):
-    TO_NEXT_SCHOOL = "to_next_school"
-    LOST_PUPIL = "lost_pupil"  # destination LAESTAB XXXXXXX, one pupil per file, to S2S
-    MOVED_ABROAD = "moved_abroad"  # destination LAESTAB MMMMMMM (local rule)
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class JointEnquiries:
-    """Reasonable enquiries made jointly by the school and the LA (grounds H and I)."""
-
-    logged: bool = False  # made jointly, each step logged (date, person, outcome)
-    whereabouts_established: bool = False
-
-
-@dataclass(frozen=True)
-class DeletionFacts:
-    """Everything a deletion decision may need. Defaults mean "not recorded / not so"."""
-
-    date_of_birth: date | None = None
-    # registration elsewhere, destination, dual registration (A, C)
-    registered_elsewhere: bool = False
-    destination: DestinationConfirmation | None = None
-    other_registering_schools: tuple[str, ...] = ()
-    consents_from: frozenset[str] = field(default_factory=frozenset)
-    sao_names_this_school: bool = False
-    mobile_child_main_school_here: bool = False
-    dual_registration_agreed: bool = False
-    #: the pupil's placement at the Short Stay School (PRU), if any
-    referral_placement: PlacementKind | None = None
-    #: True when the school deleting is the PRU itself (its own C deletion is not refused)
-    deleting_school_is_pru: bool = False
-    will_attend_again: bool = False  # reasonable grounds to believe the pupil will attend again
-    # nursery (B)
-    admitted_for_nursery: bool = False
-    nursery_completed: bool = False
-    would_move_to_reception_or_higher_here: bool = False
-    # school attendance orders (D, E)
-    sao_amended_to_other_school: bool = False
-    sao_revoked_for_education_otherwise: bool = False
-    # home education (F)
-    ehe_written_notice_on: date | None = None
-    ehe_oral_notice_only: bool = False
-    ehe_start_date: date | None = None
-    ceased_to_attend: bool = False
-    special_school_placed_by_la: bool = False
-    la_consent_for_special_school: bool = False
-    s47_enquiries_or_action: bool = False
-    la_consent_to_withdraw: bool = False
-    s434a_commencement: date | None = None
-    # moved away (G)
-    no_longer_lives_within_reasonable_distance: bool = False
-    boarder: bool = False
-    # leave of absence (H)
-    leave_of_absence_granted: bool = False
-    school_days_since_leave_ended: int | None = None
-    attended_since_leave_ended: bool = False
-    # H and I
-    sickness_or_unavoidable_cause_believed: bool = False
-    joint_enquiries: JointEnquiries = field(default_factory=JointEnquiries)
-    # 20-day run (I): school days, every session G, N or O
-    gno_run_school_days: int | None = None
-    # detention (J)
-    detained_under_court_order: bool = False
-    detention_four_months_or_more: bool | None = None
-    # death (K)
-    died: bool = False
-    # end of compulsory school age (L)
-    csa_ends_before_school_next_meets: bool = False
-    parent_said_will_stop_attending: bool = False
-    fails_sixth_form_entry_requirements: bool = False
-    # boarding (M)
-    maintained_or_academy: bool = True
-    boarding_charges_unpaid_at_term_end: bool = False
-    # independent / non-maintained special school (N)
-    school_is_independent_or_nmss: bool = False
-    ceased_to_be_pupil: bool = False
-    # permanent exclusion (O)
-    permanently_excluded: bool = False
-    reinstated: bool = False
-    exclusion_review_ended_on: date | None = None
-    pupil_access_team_directed_removal: bool = False
-    require_pat_direction: bool = True
-    alternative_provision_in_place: bool = False
-    # moving abroad (CTF)
-    moved_abroad: bool = False
-    abroad_destination_confirmed: bool = False
-    # deletion return
-    in_most_senior_class: bool = False
-    last_term_end: date | None = None
-    future_address_recorded: bool = False
-
-
-@dataclass(frozen=True)
-class DeletionDecision:
-    ground: DeletionGround | None
-    allowed: bool
-    unmet: tuple[str, ...]
-    joint_enquiries_required: bool = False
-    deletion_return_due: bool = False
-    deletion_return_due_by: date | None = None
-    deletion_return_fields: tuple[ReturnField, ...] = ()
-    ctf: CtfKind = CtfKind.NONE
-    ctf_destination: str | None = None
-    open_cme_case: bool = False
-    notes: tuple[str, ...] = ()
-
-    @property
-    def lost_pupil_ctf(self) -> bool:
-        return self.ctf is CtfKind.LOST_PUPIL
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def school_days_since(calendar: SchoolCalendar, start: date, on: date) -> int:
-    """School days after ``start`` up to and including ``on`` (``start`` not counted)."""
-    return calendar.school_days_between(start + timedelta(days=1), on)
-
-
-def ceases_csa_before_school_next_meets(dob: date, *, calendar: SchoolCalendar, on: date) -> bool:
-    """Whether compulsory school age ends before the first school day after ``on``."""
-    return compulsory_school_age_end(dob) < calendar.next_school_day(on)
-
 
 _SAO = "A school attendance order naming this school is in force."
 _MOBILE = "The pupil is a mobile child and this school is their main school."
@@ -260,138 +91,6 @@ def _joint_enquiries_unmet(facts: DeletionFacts, ground: DeletionGround) -> list
             "failed; use the ground that fits what was found (for example A or G)."
         )
     return unmet
-
-
-@rule(
-    id="R-CTF",
-    title="Which Common Transfer File a deletion needs",
-    source="Education (Pupil Information) (England) Regs 2005; DfE S2S guide (via S25); "
-    "domain.md §6.4",
-    example="Ground I: lost-pupil CTF to XXXXXXX. Moved abroad with new address, school and "
-    "receiving-school confirmation: MMMMMMM. Ground A to school 8884123: CTF to 8884123.",
-    assumption="MMMMMMM (moved abroad) is a local rule seen only in Derbyshire guidance, "
-    "UNCONFIRMED nationally (domain.md §13 item 5).",
-    configurable="Use of MMMMMMM for confirmed moves abroad (local rule).",
-)
-def ctf_for_deletion(
-    ground: DeletionGround, facts: DeletionFacts
-) -> tuple[CtfKind, str | None, str]:
-    """After a deletion the school sends the pupil's CTF within 15 school days: to the next
-    school when it is known; when the pupil's destination is unknown (always for grounds H
-    and I) a lost-pupil CTF to XXXXXXX, one pupil per file, uploaded to S2S; for a move
-    abroad confirmed by new address, new school and the receiving school, to MMMMMMM
-    (otherwise treat the child as missing: XXXXXXX). No CTF for a pupil who has died, has
-    left compulsory school age, is educated otherwise than at school or is detained.
-
-    Source: Education (Pupil Information) (England) Regs 2005; domain.md §6.4.
-    """
-    if ground is DeletionGround.K:
-        return CtfKind.NONE, None, "No CTF: the pupil has died."
-    if ground in (DeletionGround.H, DeletionGround.I):
-        return CtfKind.LOST_PUPIL, LOST_PUPIL_LAESTAB, "Whereabouts unknown: lost-pupil CTF."
-    if facts.moved_abroad:
-        if facts.abroad_destination_confirmed:
-            return CtfKind.MOVED_ABROAD, MOVED_ABROAD_LAESTAB, "Confirmed move abroad."
-        return (
-            CtfKind.LOST_PUPIL,
-            LOST_PUPIL_LAESTAB,
-            "Move abroad not confirmed (new address, new school and receiving school): treat "
-            "the child as missing.",
-        )
-    destination = facts.destination
-    if destination is not None and destination.school_name.strip():
-        return (
-            CtfKind.TO_NEXT_SCHOOL,
-            destination.laestab.strip() or None,
-            f"CTF to {destination.school_name.strip()} within 15 school days.",
-        )
-    if ground is DeletionGround.C:
-        return (
-            CtfKind.TO_NEXT_SCHOOL,
-            None,
-            "CTF to the school where the pupil remains registered.",
-        )
-    if ground in (DeletionGround.E, DeletionGround.F, DeletionGround.J, DeletionGround.L):
-        return CtfKind.NONE, None, "No CTF to a school: the pupil is not moving to a school."
-    return (
-        CtfKind.LOST_PUPIL,
-        LOST_PUPIL_LAESTAB,
-        "Destination school unknown: lost-pupil CTF.",
-    )
-
-
-@rule(
-    id="R-CME-REF",
-    title="When a deletion must open a CME tracing case at the LA",
-    source="EA 1996 s.436A; CME guidance (Aug 2024); seed (the five CME situations); "
-    "domain.md §3 notes, §6",
-    example="Ground I deletion: open a CME case. Ground G, family moved with no confirmed new "
-    "school: open a CME case. Ground A with a confirmed destination: no case.",
-)
-def cme_case_required(ground: DeletionGround, facts: DeletionFacts) -> tuple[bool, str]:
-    """The LA must open a CME tracing case when a deletion leaves a child whose whereabouts
-    are unknown (grounds H and I, or an unconfirmed move abroad), a family that moved away
-    with no confirmed school place (ground G), or a permanently excluded child removed from
-    roll with no alternative provision in place (ground O).
-
-    Source: EA 1996 s.436A; CME guidance (Aug 2024); seed; domain.md §6.
-    """
-    if ground in (DeletionGround.H, DeletionGround.I):
-        return True, "Whereabouts unknown after joint enquiries: CME tracing case."
-    if facts.moved_abroad:
-        if facts.abroad_destination_confirmed:
-            return False, ""
-        return True, "Move abroad not confirmed: CME tracing case."
-    confirmed = not destination_unmet(facts.destination)
-    if ground is DeletionGround.G and not confirmed:
-        return True, "Moved away with no confirmed school place: CME referral."
-    if ground is DeletionGround.O and not (confirmed or facts.alternative_provision_in_place):
-        return (
-            True,
-            "Removed after permanent exclusion with no alternative provision: CME referral.",
-        )
-    return False, ""
-
-
-def _decide(
-    ground: DeletionGround,
-    facts: DeletionFacts,
-    deletion_date: date,
-    unmet: list[str],
-    notes: list[str] | None = None,
-) -> DeletionDecision:
-    notes = list(notes or [])
-    requirement = deletion_return_requirement(
-        deletion_date=deletion_date,
-        in_most_senior_class=facts.in_most_senior_class,
-        last_term_end=facts.last_term_end,
-    )
-    fields = (
-        deletion_return_fields(
-            future_address_recorded=facts.future_address_recorded,
-            destination_recorded=facts.destination is not None,
-        )
-        if requirement.required
-        else ()
-    )
-    ctf, ctf_destination, ctf_note = ctf_for_deletion(ground, facts)
-    open_case, case_note = cme_case_required(ground, facts)
-    notes += [requirement.reason, ctf_note]
-    if case_note:
-        notes.append(case_note)
-    return DeletionDecision(
-        ground=ground,
-        allowed=not unmet,
-        unmet=tuple(unmet),
-        joint_enquiries_required=ground in (DeletionGround.H, DeletionGround.I),
-        deletion_return_due=requirement.required,
-        deletion_return_due_by=requirement.due_by,
-        deletion_return_fields=fields,
-        ctf=ctf,
-        ctf_destination=ctf_destination,
-        open_cme_case=open_case,
-        notes=tuple(notes),
-    )
 
 
 # ----------------------------------------------------------------------------- the grounds
@@ -434,7 +133,7 @@ def deletion_ground_a(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         f"Leaving only to a confirmed destination: {gap}"
         for gap in destination_unmet(facts.destination)
     ]
-    return _decide(DeletionGround.A, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.A, facts, deletion_date, unmet)
 
 
 @rule(
@@ -460,7 +159,7 @@ def deletion_ground_b(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         unmet.append("The pupil would not otherwise move into reception or a higher class here.")
     if facts.will_attend_again:
         unmet.append(_WILL_ATTEND)
-    return _decide(DeletionGround.B, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.B, facts, deletion_date, unmet)
 
 
 @rule(
@@ -495,7 +194,7 @@ def deletion_ground_c(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
     if facts.mobile_child_main_school_here:
         unmet.append(_MOBILE)
     unmet += _referral_refusal(facts)
-    return _decide(DeletionGround.C, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.C, facts, deletion_date, unmet)
 
 
 @rule(
@@ -513,7 +212,7 @@ def deletion_ground_d(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
     unmet: list[str] = []
     if not facts.sao_amended_to_other_school:
         unmet.append("No school attendance order naming this school has been amended to another.")
-    return _decide(DeletionGround.D, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.D, facts, deletion_date, unmet)
 
 
 @rule(
@@ -535,7 +234,7 @@ def deletion_ground_e(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
             "No school attendance order naming this school has been revoked for education "
             "otherwise than at school."
         )
-    return _decide(DeletionGround.E, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.E, facts, deletion_date, unmet)
 
 
 @rule(
@@ -598,7 +297,7 @@ def deletion_ground_f(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
             )
         elif not consent.in_force:
             notes.extend(consent.reasons)
-    return _decide(DeletionGround.F, facts, deletion_date, unmet, notes)
+    return decision_for(DeletionGround.F, facts, deletion_date, unmet, notes)
 
 
 @rule(
@@ -622,7 +321,7 @@ def deletion_ground_g(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         unmet.append("The pupil is not recorded as living beyond a reasonable distance now.")
     if facts.boarder:
         unmet.append("The pupil is a boarder: ground G does not apply to boarders.")
-    return _decide(DeletionGround.G, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.G, facts, deletion_date, unmet)
 
 
 @rule(
@@ -658,7 +357,7 @@ def deletion_ground_h(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
     if facts.sickness_or_unavoidable_cause_believed:
         unmet.append(_SICKNESS)
     unmet += _joint_enquiries_unmet(facts, DeletionGround.H)
-    return _decide(DeletionGround.H, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.H, facts, deletion_date, unmet)
 
 
 @rule(
@@ -689,7 +388,7 @@ def deletion_ground_i(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
     if facts.sickness_or_unavoidable_cause_believed:
         unmet.append(_SICKNESS)
     unmet += _joint_enquiries_unmet(facts, DeletionGround.I)
-    return _decide(DeletionGround.I, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.I, facts, deletion_date, unmet)
 
 
 @rule(
@@ -718,7 +417,7 @@ def deletion_ground_j(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
             "The 2006 rule needed an order of at least 4 months; whether 2024 keeps it is "
             "unconfirmed: check with the LA."
         )
-    return _decide(DeletionGround.J, facts, deletion_date, unmet, notes)
+    return decision_for(DeletionGround.J, facts, deletion_date, unmet, notes)
 
 
 @rule(
@@ -733,7 +432,7 @@ def deletion_ground_k(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
     Source: Regs 2024 reg 9(1)(k); domain.md §3.
     """
     unmet = [] if facts.died else ["The pupil's death is not recorded."]
-    return _decide(DeletionGround.K, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.K, facts, deletion_date, unmet)
 
 
 @rule(
@@ -758,7 +457,7 @@ def deletion_ground_l(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
             "Neither has the relevant person said the pupil will stop attending, nor does the "
             "pupil fail the sixth-form entry requirements."
         )
-    return _decide(DeletionGround.L, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.L, facts, deletion_date, unmet)
 
 
 @rule(
@@ -781,7 +480,7 @@ def deletion_ground_m(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         unmet.append("Ground M applies only to LA-maintained schools and academies.")
     if not facts.boarding_charges_unpaid_at_term_end:
         unmet.append("No boarding charges remain unpaid at the end of the term they relate to.")
-    return _decide(DeletionGround.M, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.M, facts, deletion_date, unmet)
 
 
 @rule(
@@ -806,7 +505,7 @@ def deletion_ground_n(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         )
     if not facts.ceased_to_be_pupil:
         unmet.append("The pupil has not ceased to be a pupil of the school.")
-    return _decide(DeletionGround.N, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.N, facts, deletion_date, unmet)
 
 
 @rule(
@@ -841,7 +540,7 @@ def deletion_ground_o(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
         )
     if facts.require_pat_direction and not facts.pupil_access_team_directed_removal:
         unmet.append("The LA's Pupil Access Team has not directed removal from roll.")
-    return _decide(DeletionGround.O, facts, deletion_date, unmet)
+    return decision_for(DeletionGround.O, facts, deletion_date, unmet)
 
 
 _GROUND_RULES: dict[DeletionGround, Callable[..., DeletionDecision]] = {
