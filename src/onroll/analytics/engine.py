@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ MAX_ID_RANGE = 1 << 26
 MAX_CALENDAR_SPAN = 400
 #: Rows per batch when the input is not already in row groups (CSV, tests).
 BATCH_ROWS = 1 << 20
+#: Most packed rows buffered before they are placed in the grid (2 x 8 bytes each).
+MAX_BUFFER_ROWS = 1 << 25
 
 EPOCH = date(1970, 1, 1)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,6 +84,8 @@ class Metrics:
     rate_valid: npt.NDArray[np.bool_]  # attendance_rate is None where False
     marks: int
     dates: npt.NDArray[np.int32] = field(repr=False)  # distinct dates, days since 1970-01-01
+    #: Seconds spent in each stage (waiting for input, scatter, summarise, finish).
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def pupils(self) -> int:
@@ -380,6 +385,9 @@ class _Grid:
         self.grid = np.zeros((max(capacity, 1024), columns), dtype=np.uint8)
         self.n = 0
         self.seen_days = np.zeros(max(columns // 2, 1), dtype=np.uint8)
+        self.buffer = np.empty(0, dtype=np.int64)  # packed rows waiting to be placed
+        self.part = np.empty(0, dtype=np.int64)  # scratch for the counting sort
+        self.fill = 0
         # Grid rows per block of the partitioned scatter: about 4 MiB of grid per block.
         self.shift = max(0, round(math.log2(max(1.0, (4 << 20) / max(columns, 1)))))
         self.int_ids = id_bounds is not None
@@ -443,28 +451,16 @@ def compute(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    marks_source = _open(source)
     tables = code_tables()
-    date_min, day_of = _date_axis(marks_source, max_calendar_span)
-    n_days = int(day_of.max()) + 1 if len(day_of) else 1
-    id_bounds = marks_source.id_bounds
-    if id_bounds is not None and id_bounds[1] - id_bounds[0] + 1 > max_id_range:
-        id_bounds = None
-    weekdays = max(1, min(n_days, math.ceil(n_days * 5 / 7) + 1))
-    capacity = int(marks_source.num_rows / (2 * weekdays) * 1.1) + 1024
-    int_lut = marks_source.id_is_int and id_bounds is not None
-    grid = _Grid(capacity, 2 * n_days, id_bounds if int_lut else None)
-
-    marks = 0
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(next, marks_source.batches, None)
-        while True:
-            batch = pending.result()
-            if batch is None:
-                break
-            pending = pool.submit(next, marks_source.batches, None)
-            marks += batch.table.num_rows
-            _scatter_batch(batch, grid, tables.ids, date_min, day_of, int_lut, max_id_range)
+    try:
+        grid, day_of, date_min, int_lut, marks, timings = _fill(
+            _open(source), tables.ids, max_calendar_span, max_id_range, exact=False
+        )
+    except _Collision:
+        # A duplicate pupil/date/session: run again in input order to name its row.
+        _fill(_open(source), tables.ids, max_calendar_span, max_id_range, exact=True)
+        raise RuntimeError("duplicate not found on the exact pass") from None  # pragma: no cover
+    t = time.perf_counter()
 
     n = grid.n
     seen = grid.seen_days.astype(bool)
@@ -472,6 +468,8 @@ def compute(
     window_start = int(present_days[-window_days]) if len(present_days) >= window_days else 0
     result = np.zeros((n, K.RESULT_COLUMNS), dtype=np.int32)
     K.summarise(grid.grid, n, tables.flags, window_start, result)
+    timings["summarise"] = time.perf_counter() - t
+    t = time.perf_counter()
 
     if int_lut:
         ids_arr = pa.array(grid.ids[:n])
@@ -482,7 +480,72 @@ def compute(
     offsets = np.flatnonzero(day_of >= 0)
     keep = seen[day_of[offsets]]
     metrics.dates = (offsets[keep] + date_min).astype(np.int32)
+    timings["finish"] = time.perf_counter() - t
+    metrics.timings = timings
     return metrics
+
+
+class _Collision(Exception):
+    """The buffered scatter met a cell already set (a duplicate somewhere in the input)."""
+
+
+def _fill(
+    marks_source: _Source,
+    code_ids: dict[str, int],
+    max_calendar_span: int,
+    max_id_range: int,
+    *,
+    exact: bool,
+) -> tuple[_Grid, npt.NDArray[np.int32], int, bool, int, dict[str, float]]:
+    """Read every batch into a new grid: (grid, day LUT, first date, int ids?, marks, timings).
+
+    ``exact=False`` (the fast path) packs rows into a buffer and places them block by block
+    when it is full; ``exact=True`` writes each row in input order and stops at the first
+    bad one, so a duplicate is reported at the row where it occurs.
+    """
+    t0 = time.perf_counter()
+    date_min, day_of = _date_axis(marks_source, max_calendar_span)
+    n_days = int(day_of.max()) + 1 if len(day_of) else 1
+    id_bounds = marks_source.id_bounds
+    if id_bounds is not None and id_bounds[1] - id_bounds[0] + 1 > max_id_range:
+        id_bounds = None
+    weekdays = max(1, min(n_days, math.ceil(n_days * 5 / 7) + 1))
+    capacity = int(marks_source.num_rows / (2 * weekdays) * 1.1) + 1024
+    int_lut = marks_source.id_is_int and id_bounds is not None
+    grid = _Grid(capacity, 2 * n_days, id_bounds if int_lut else None)
+    if not exact:
+        # About 16 rows per pupil between flushes, so each cached grid line takes many writes.
+        rows = min(max(BATCH_ROWS, 16 * capacity), MAX_BUFFER_ROWS, max(marks_source.num_rows, 1))
+        grid.buffer = np.empty(rows, dtype=np.int64)
+        grid.part = np.empty(rows, dtype=np.int64)
+
+    marks = 0
+    timings = {"setup": time.perf_counter() - t0, "wait_for_input": 0.0, "encode": 0.0}
+    timings["place"] = 0.0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(next, marks_source.batches, None)
+        while True:
+            t = time.perf_counter()
+            batch = pending.result()
+            timings["wait_for_input"] += time.perf_counter() - t
+            if batch is None:
+                break
+            pending = pool.submit(next, marks_source.batches, None)
+            marks += batch.table.num_rows
+            _scatter_batch(batch, grid, code_ids, date_min, day_of, int_lut, exact, timings)
+    if not exact:
+        _flush(grid, timings)
+    return grid, day_of, date_min, int_lut, marks, timings
+
+
+def _flush(grid: _Grid, timings: dict[str, float]) -> None:
+    t = time.perf_counter()
+    if grid.fill:
+        collisions = K.place(grid.buffer[: grid.fill], grid.shift, grid.grid, grid.part)
+        grid.fill = 0
+        if collisions:
+            raise _Collision
+    timings["place"] += time.perf_counter() - t
 
 
 def _scatter_batch(
@@ -492,7 +555,8 @@ def _scatter_batch(
     date_min: int,
     day_of: npt.NDArray[np.int32],
     int_lut: bool,
-    max_id_range: int,
+    exact: bool,
+    timings: dict[str, float],
 ) -> None:
     """Validate one batch and write it into the grid (growing the grid as needed)."""
     t = batch.table
@@ -540,14 +604,27 @@ def _scatter_batch(
         ids = np.zeros(1, dtype=np.int64)
         grid.n = len(grid.keys)
 
-    packed = np.empty(len(keys), dtype=np.int64)
+    n_rows = len(keys)
+    if not exact and grid.fill + n_rows > len(grid.buffer):
+        _flush(grid, timings)
+        if n_rows > len(grid.buffer):  # a row group larger than the buffer
+            grid.buffer = np.empty(n_rows, dtype=np.int64)
+            grid.part = np.empty(n_rows, dtype=np.int64)
+    t0 = time.perf_counter()
+    packed = grid.buffer[grid.fill : grid.fill + n_rows]
     start = 0
     while True:
-        status, row, n = K.encode(
-            keys, key_min, lut, ids if int_lut else np.zeros(0, np.int64), grid.n,
-            grid.grid.shape[0], dates, date_min, day_of, sess_idx, session_map, code_idx,
-            code_map, packed, grid.seen_days, start,
-        )  # fmt: skip
+        if exact:
+            status, row, n = K.scatter(
+                keys, key_min, lut, ids if int_lut else np.zeros(0, np.int64), grid.n, dates,
+                date_min, day_of, sess_idx, session_map, code_idx, code_map, grid.grid, start,
+            )  # fmt: skip
+        else:
+            status, row, n = K.encode(
+                keys, key_min, lut, ids if int_lut else np.zeros(0, np.int64), grid.n,
+                grid.grid.shape[0], dates, date_min, day_of, sess_idx, session_map, code_idx,
+                code_map, packed, grid.seen_days, start,
+            )  # fmt: skip
         if int_lut:
             grid.n = n
         if status == K.GROW:
@@ -556,6 +633,7 @@ def _scatter_batch(
             start = row
             continue
         break
+    timings["encode"] += time.perf_counter() - t0
     where = f"row {first + row + 1}"
     if status == K.BAD_SESSION:
         raise MarksError(f"{where}: field session: {sess_values[sess_idx[row]]!r} is not AM or PM")
@@ -565,13 +643,14 @@ def _scatter_batch(
         )
     if status == K.BAD_DATE:  # pragma: no cover - the axis covers every date read
         raise MarksError(f"{where}: field date: {_date_from_days(dates[row])} out of range")
-    dup = K.place(packed, len(keys), grid.shift, grid.grid)
-    if dup >= 0:
-        pupil = pid[dup].as_py()
+    if status == K.DUPLICATE:
+        pupil = pid[row].as_py()
         raise MarksError(
-            f"row {first + dup + 1}: fields pupil_id,date,session: pupil {pupil!r} already has "
-            f"a mark for {_date_from_days(dates[dup])} {sess_values[sess_idx[dup]]}"
+            f"{where}: fields pupil_id,date,session: pupil {pupil!r} already has "
+            f"a mark for {_date_from_days(dates[row])} {sess_values[sess_idx[row]]}"
         )
+    if not exact:
+        grid.fill += n_rows
 
 
 def _finish(

@@ -162,42 +162,37 @@ def _encode(
     return OK, n, n_pupils
 
 
-def _place(packed: I64, n_rows: int, shift: int, grid: U8) -> int:
-    """Passes 2 and 3: bucket the packed rows by grid block, then write each block's cells.
+def _place(packed: I64, shift: int, grid: U8, part: I64) -> int:
+    """Write buffered packed rows into the grid, block by block; return how many collided.
 
-    A stable counting sort on ``grid_row >> shift`` groups the writes so that each block of
-    the grid (sized to stay in cache) is written at once; random writes over the whole grid
-    would miss cache and TLB on every row. Returns -1, or the batch row of the first
-    duplicate pupil/date/session (the later of the two rows, in input order).
+    A counting sort on ``grid_row >> shift`` (into the scratch array ``part``) groups the
+    writes so that each block of the grid — sized to stay in cache — is written at once;
+    writing rows in input order would miss cache and TLB on nearly every row. A cell that
+    is already set is a duplicate pupil/date/session: it is counted, not written, and the
+    caller then finds the offending row with the sequential :func:`scatter`.
     """
+    n_rows = packed.shape[0]
     buckets = ((grid.shape[0] - 1) >> shift) + 2
-    counts = np.zeros(buckets, dtype=np.int64)
+    starts = np.zeros(buckets + 1, dtype=np.int64)
     for i in range(n_rows):
-        counts[(packed[i] >> 24) >> shift] += 1
-    starts = np.zeros(buckets, dtype=np.int64)
-    total = 0
+        starts[((packed[i] >> 24) >> shift) + 1] += 1
     for b in range(buckets):
-        starts[b] = total
-        total += counts[b]
-    part = np.empty(n_rows, dtype=np.int64)
-    where = np.empty(n_rows, dtype=np.int32)
+        starts[b + 1] += starts[b]
     for i in range(n_rows):
-        b = (packed[i] >> 24) >> shift
-        j = starts[b]
-        part[j] = packed[i]
-        where[j] = i
-        starts[b] = j + 1
-    first_dup = -1
+        v = packed[i]
+        b = (v >> 24) >> shift
+        part[starts[b]] = v
+        starts[b] += 1
+    collisions = 0
     for j in range(n_rows):
         v = part[j]
         k = v >> 24
         col = (v >> 8) & 0xFFFF
         if grid[k, col] != 0:
-            if first_dup < 0 or where[j] < first_dup:
-                first_dup = where[j]
-            continue
-        grid[k, col] = v & 0xFF
-    return first_dup
+            collisions += 1
+        else:
+            grid[k, col] = v & 0xFF
+    return collisions
 
 
 def _summarise(grid: U8, n_pupils: int, flags: U8, window_start: int, out: I32) -> None:
@@ -274,4 +269,6 @@ summarise = cast(
 encode = cast(
     Callable[..., tuple[int, int, int]], _jit(cache=True, nogil=True, boundscheck=False)(_encode)
 )
-place = cast(Callable[[I64, int, int, U8], int], _jit(cache=True, nogil=True)(_place))
+place = cast(
+    Callable[[I64, int, U8, I64], int], _jit(cache=True, nogil=True, boundscheck=False)(_place)
+)
