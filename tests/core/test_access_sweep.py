@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import Cast
+from tests.registers import records
 
 #: URL names anyone may open without signing in.
 PUBLIC = {"healthz", "accounts:sign_in", "accounts:two_factor", "accounts:sign_out"}
@@ -22,6 +23,11 @@ PUBLIC = {"healthz", "accounts:sign_in", "accounts:two_factor", "accounts:sign_o
 #: diana (another LA) and eve (an outsider) must never see it.
 SWEEP_KWARGS: dict[str, Callable[[Cast], Any]] = {
     "child_id": lambda cast: cast.pru_child.pk,
+    "registration_id": lambda cast: records.pru_registration(cast).pk,
+    "exclusion_id": lambda cast: records.exclusion(cast).pk,
+    "placement_id": lambda cast: records.placement(cast).pk,
+    "move_id": lambda cast: records.move(cast).pk,
+    "return_id": lambda cast: records.la_return(cast).pk,
 }
 
 

@@ -38,6 +38,17 @@ class Child(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     upn = models.CharField("UPN", max_length=13, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Education, health and care plan (not sensitive: every school user sees it).
+    ehc_plan = models.BooleanField("EHC plan", default=False)
+    # Sensitive safeguarding fields: shown and edited only by SAFEGUARDING_ROLES.
+    #: Risk groups (values of ``onroll.rules.risk.RiskFactor``).
+    risk_factors: models.JSONField[list[str]] = models.JSONField(default=list, blank=True)
+    social_worker_name = models.CharField(max_length=200, blank=True)
+    social_worker_team = models.CharField(max_length=200, blank=True)
+    social_worker_phone = models.CharField(max_length=40, blank=True)
+    child_protection_plan = models.BooleanField("Child protection plan", default=False)
+    child_in_need = models.BooleanField("Child in need", default=False)
+    looked_after = models.BooleanField("Looked after child", default=False)
 
     class Meta:
         verbose_name_plural = "children"
@@ -55,6 +66,25 @@ class Child(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.legal_forename} {self.legal_surname}"
+
+    @property
+    def full_legal_name(self) -> str:
+        parts = [self.legal_forename, self.middle_names, self.legal_surname]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def other_names(self) -> str:
+        """The names the child is known by, when different from the legal names."""
+        known = f"{self.preferred_forename or self.legal_forename} "
+        known += self.preferred_surname or self.legal_surname
+        return "" if known == self.full_name else known
+
+    @property
+    def has_social_worker(self) -> bool:
+        return bool(self.social_worker_name.strip())
+
+    def current_address(self) -> ChildAddress | None:
+        return self.addresses.filter(to_date__isnull=True).select_related("address").first()
 
 
 class ChildAddress(models.Model):

@@ -1,4 +1,34 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from onroll.people import views as people_views
+from onroll.registers import views, views_leaving
 
 app_name = "registers"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("children/", views.children, name="children"),
+    path("children/admit/", views.admit, name="admit"),
+    path("children/<int:child_id>/record/", people_views.child_record, name="child"),
+    path("children/<int:child_id>/details/", people_views.child_edit, name="child_edit"),
+    path(
+        "children/<int:child_id>/safeguarding/",
+        people_views.child_safeguarding,
+        name="child_safeguarding",
+    ),
+    path("children/<int:child_id>/address/", people_views.child_address, name="child_address"),
+    path("children/<int:child_id>/carers/add/", people_views.child_carer_add, name="carer_add"),
+    path("children/<int:child_id>/chronology/", people_views.child_chronology, name="chronology"),
+    path("children/<int:child_id>/move/", views_leaving.move_new, name="move_new"),
+    path("children/<int:child_id>/cme-referral/", views_leaving.cme_referral, name="cme_referral"),
+    path("children/<int:child_id>/cmooe/", views_leaving.cmooe_report, name="cmooe"),
+    path("registrations/<int:registration_id>/leaving/", views_leaving.leaving, name="leaving"),
+    path("registrations/<int:registration_id>/delete/", views_leaving.delete, name="delete"),
+    path("registrations/<int:registration_id>/exclude/", views.exclusion_new, name="exclusion_new"),
+    path("exclusions/<int:exclusion_id>/", views.exclusion, name="exclusion"),
+    path("placements/<int:placement_id>/", views.placement, name="placement"),
+    path("moves/<int:move_id>/", views_leaving.move, name="move"),
+    path("returns/", views.la_returns, name="la_returns"),
+    path("returns/<int:return_id>/", views.la_return, name="la_return"),
+    path("returns/<int:return_id>/send/", views.la_return_submit, name="la_return_send"),
+    path("referrals/", views_leaving.referrals, name="referrals"),
+    path("referrals/not-our-pupil/", views_leaving.non_pupil, name="non_pupil"),
+]

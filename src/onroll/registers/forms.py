@@ -1,0 +1,329 @@
+"""Forms check shape only (required, types, choices); the services and the rules decide."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from onroll.core.forms import GovukDateField
+from onroll.people.models import Sex
+from onroll.registers.models import PlacementAim, RegistrationKind, ReintegrationOutcome
+from onroll.registers.referrals import MOVE_OUTCOMES
+from onroll.rules.classification import CmeSituation
+from onroll.rules.deletion import DeletionGround
+from onroll.rules.exclusions import ReviewEvent
+from onroll.rules.risk import RiskFactor
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's refusal on the form, field by field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class ChildForm(forms.Form):
+    legal_forename = forms.CharField(label="Legal first name", max_length=100)
+    middle_names = forms.CharField(label="Middle names", max_length=200, required=False)
+    legal_surname = forms.CharField(label="Legal last name", max_length=100)
+    preferred_forename = forms.CharField(
+        label="Known as (first name)", max_length=100, required=False
+    )
+    preferred_surname = forms.CharField(
+        label="Known as (last name)", max_length=100, required=False
+    )
+    date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2014")
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect)
+    upn = forms.CharField(
+        label="Unique pupil number (UPN)",
+        max_length=20,
+        required=False,
+        help_text="13 characters, for example B801200005001",
+    )
+    ehc_plan = forms.BooleanField(label="Has an education, health and care plan", required=False)
+
+
+class AdmitForm(ChildForm):
+    kind = forms.ChoiceField(
+        label="Registration", choices=RegistrationKind.choices, widget=forms.RadioSelect
+    )
+    partner_school = forms.ChoiceField(
+        label="Other school where the pupil is registered (dual registration)",
+        required=False,
+    )
+    starting_day = GovukDateField(
+        label="Starting day", help_text="The first day agreed for the pupil to attend"
+    )
+    national_curriculum_year = forms.IntegerField(
+        label="National curriculum year", min_value=0, max_value=14, required=False
+    )
+    last_school_attended = forms.CharField(
+        label="School last attended", max_length=200, required=False
+    )
+    referral_placement = forms.BooleanField(
+        label="Referral placement at the Short Stay School", required=False
+    )
+    aim = forms.ChoiceField(
+        label="Aim of the placement",
+        choices=[("", "Not a referral placement"), *PlacementAim.choices],
+        required=False,
+    )
+    next_review_on = GovukDateField(label="First review date", required=False)
+    address_line_1 = forms.CharField(label="Address line 1", max_length=200, required=False)
+    address_line_2 = forms.CharField(label="Address line 2", max_length=200, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    carer_forename = forms.CharField(label="Parent's first name", max_length=100, required=False)
+    carer_surname = forms.CharField(label="Parent's last name", max_length=100, required=False)
+    carer_relationship = forms.CharField(label="Relationship", max_length=60, required=False)
+    carer_phone = forms.CharField(label="Parent's phone", max_length=40, required=False)
+    carer_emergency_phone = forms.CharField(
+        label="Parent's emergency phone", max_length=40, required=False
+    )
+
+    def __init__(self, *args: Any, schools: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "None (single registration)"), *schools]
+        self.fields["partner_school"].choices = choices  # type: ignore[attr-defined]
+
+
+class SafeguardingForm(forms.Form):
+    risk_factors = forms.MultipleChoiceField(
+        label="Groups at risk of missing education",
+        choices=[(f.value, f.label) for f in RiskFactor],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The first seven are the groups the school's procedure names",
+    )
+    social_worker_name = forms.CharField(label="Social worker", max_length=200, required=False)
+    social_worker_team = forms.CharField(label="Team", max_length=200, required=False)
+    social_worker_phone = forms.CharField(
+        label="Social worker's phone", max_length=40, required=False
+    )
+    child_protection_plan = forms.BooleanField(label="Child protection plan", required=False)
+    child_in_need = forms.BooleanField(label="Child in need plan", required=False)
+    looked_after = forms.BooleanField(label="Looked after child", required=False)
+
+
+class AddressForm(forms.Form):
+    line_1 = forms.CharField(label="Address line 1", max_length=200)
+    line_2 = forms.CharField(label="Address line 2", max_length=200, required=False)
+    town = forms.CharField(label="Town or city", max_length=100)
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    from_date = GovukDateField(label="Living here from")
+
+
+class CarerForm(forms.Form):
+    forename = forms.CharField(label="First name", max_length=100)
+    surname = forms.CharField(label="Last name", max_length=100)
+    relationship = forms.CharField(label="Relationship to the child", max_length=60)
+    lives_with = forms.BooleanField(label="The child normally lives with them", required=False)
+    parental_responsibility = forms.BooleanField(
+        label="Has parental responsibility", required=False
+    )
+    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    emergency_phone = forms.CharField(label="Emergency phone", max_length=40, required=False)
+    email = forms.EmailField(label="Email", required=False)
+
+
+class ExclusionForm(forms.Form):
+    first_day = GovukDateField(label="First day of the exclusion")
+    pru = forms.ChoiceField(label="Day-6 provision at")
+    reason = forms.CharField(label="Reason", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, prus: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pru"].choices = list(prus)  # type: ignore[attr-defined]
+
+
+class ReviewEventForm(forms.Form):
+    event = forms.ChoiceField(label="What happened", widget=forms.RadioSelect)
+    occurred_on = GovukDateField(
+        label="Date",
+        help_text="For the board's decision, the day the parent was notified of it",
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, events: Sequence[ReviewEvent] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(e.value, EVENT_LABELS[e]) for e in events]
+        self.fields["event"].choices = choices  # type: ignore[attr-defined]
+
+
+EVENT_LABELS = {
+    ReviewEvent.BOARD_NOTIFIED: "The governing board was notified of the exclusion",
+    ReviewEvent.BOARD_REINSTATED: "The board reinstated the pupil",
+    ReviewEvent.BOARD_DECLINED: "The board declined to reinstate (parent notified)",
+    ReviewEvent.IRP_APPLIED: "The parent applied for an independent review panel",
+    ReviewEvent.IRP_WINDOW_EXPIRED: "The 15 school days to apply to an IRP passed",
+    ReviewEvent.PARENT_WAIVED_IRP_IN_WRITING: "The parent said in writing they will not apply "
+    "to an IRP",
+    ReviewEvent.IRP_UPHELD: "The IRP upheld the exclusion",
+    ReviewEvent.IRP_RECOMMENDED_RECONSIDERATION: "The IRP recommended reconsideration",
+    ReviewEvent.IRP_QUASHED: "The IRP quashed the decision",
+    ReviewEvent.RECONSIDERED_REINSTATED: "The board reconsidered and reinstated",
+    ReviewEvent.RECONSIDERED_DECLINED: "The board reconsidered and declined to reinstate",
+}
+
+
+class PatDirectionForm(forms.Form):
+    directed_on = GovukDateField(label="Date of the direction")
+    directed_by = forms.CharField(label="Who at the Pupil Access Team directed it", max_length=200)
+
+
+class OnRollForm(forms.Form):
+    starting_day = GovukDateField(label="Starting day on the Short Stay School's roll")
+    national_curriculum_year = forms.IntegerField(
+        label="National curriculum year", min_value=0, max_value=14, required=False
+    )
+
+
+class PlacementReviewForm(forms.Form):
+    reviewed_on = GovukDateField(label="Review date")
+    note = forms.CharField(label="What the review found", widget=forms.Textarea, required=False)
+    next_review_on = GovukDateField(label="Next review", required=False)
+
+
+class PlacementOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Reintegration outcome",
+        choices=ReintegrationOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea, required=False)
+
+
+class LeavingForm(forms.Form):
+    expected_leaving_on = GovukDateField(label="Expected leaving date", required=False)
+    reason = forms.CharField(label="Why the pupil is leaving", widget=forms.Textarea)
+    destination_unknown = forms.BooleanField(
+        label="We do not know where the pupil is going", required=False
+    )
+
+
+class DestinationForm(forms.Form):
+    school = forms.CharField(label="Destination school", max_length=200)
+    laestab = forms.CharField(label="Its LAESTAB (7 digits)", max_length=7, required=False)
+    la = forms.CharField(label="Its local authority", max_length=200, required=False)
+    start_on = GovukDateField(label="Date the pupil starts there", required=False)
+    confirmed_by = forms.CharField(
+        label="Who at the destination school confirmed the pupil is on its roll",
+        max_length=200,
+        required=False,
+    )
+    confirmed_how = forms.CharField(
+        label="How they confirmed it", max_length=200, required=False, help_text="Phone, email, S2S"
+    )
+    confirmed_on = GovukDateField(label="When they confirmed it", required=False)
+    other_schools_consented = forms.BooleanField(
+        label="Every other school where the pupil is registered consents to the deletion",
+        required=False,
+    )
+
+
+class DeletionForm(forms.Form):
+    ground = forms.ChoiceField(
+        label="Ground for deletion (reg 9(1))",
+        choices=[
+            ("", "Select a ground"),
+            *((g.value, f"{g.value}: {g.label}") for g in DeletionGround),
+        ],
+        required=False,
+    )
+    deletion_date = GovukDateField(label="Date of deletion")
+    ceased_to_attend = forms.BooleanField(label="The pupil has ceased to attend", required=False)
+    lives_beyond_reasonable_distance = forms.BooleanField(
+        label="The pupil no longer lives within reasonable distance of the school", required=False
+    )
+    will_attend_again = forms.BooleanField(
+        label="We have reasonable grounds to believe the pupil will attend again", required=False
+    )
+    sickness_believed = forms.BooleanField(
+        label="We believe the absence is due to sickness or an unavoidable cause", required=False
+    )
+    joint_enquiries_logged = forms.BooleanField(
+        label="The school and the LA have jointly made reasonable enquiries (logged)",
+        required=False,
+    )
+    whereabouts_established = forms.BooleanField(
+        label="The enquiries found where the pupil is", required=False
+    )
+    absence_codes = forms.CharField(
+        label="Register codes for the absence (ground I)",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Morning then afternoon of each school day, oldest first, e.g. N N G G O O",
+    )
+    died = forms.BooleanField(label="The pupil has died", required=False)
+    parent_said_will_stop_attending = forms.BooleanField(
+        label="The parent has said the pupil will stop attending (ground L)", required=False
+    )
+    ehe_written_notice_on = GovukDateField(
+        label="Date of the parent's written notice of home education (ground F)", required=False
+    )
+    detained_under_court_order = forms.BooleanField(
+        label="The pupil is detained under a court order (ground J)", required=False
+    )
+
+
+class CmeReferralForm(forms.Form):
+    situation = forms.ChoiceField(
+        label="Situation",
+        choices=[(s.value, s.label) for s in CmeSituation],
+        widget=forms.RadioSelect,
+    )
+    narrative = forms.CharField(label="What you know", widget=forms.Textarea, required=False)
+
+
+class CmooeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the pupil is not accessing their education", widget=forms.Textarea
+    )
+    hours_offered = forms.IntegerField(label="Hours of education offered each week", min_value=0)
+    plan = forms.CharField(label="Plan to return to full-time education", widget=forms.Textarea)
+    review_on = GovukDateField(label="Review date")
+
+
+class NonPupilForm(forms.Form):
+    forename = forms.CharField(label="Child's first name", max_length=100, required=False)
+    surname = forms.CharField(label="Child's last name", max_length=100, required=False)
+    date_of_birth = GovukDateField(label="Date of birth (if known)", required=False)
+    address = forms.CharField(label="Address (if known)", widget=forms.Textarea, required=False)
+    carer = forms.CharField(label="Parent or carer (if known)", max_length=200, required=False)
+    narrative = forms.CharField(
+        label="What you know and why you are concerned", widget=forms.Textarea
+    )
+
+
+class MoveForm(forms.Form):
+    parent_name = forms.CharField(label="Parent the pupil will live with", max_length=200)
+    line_1 = forms.CharField(label="New address line 1", max_length=200, required=False)
+    line_2 = forms.CharField(label="New address line 2", max_length=200, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    move_on = GovukDateField(label="Date of the move")
+    intended_school = forms.CharField(
+        label="School they intend to go to", max_length=200, required=False
+    )
+    intended_la = forms.CharField(
+        label="Local authority they are moving to", max_length=200, required=False
+    )
+
+
+class MoveFollowUpForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What the follow-up found",
+        choices=list(MOVE_OUTCOMES.items()),
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea, required=False)

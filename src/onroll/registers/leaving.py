@@ -1,0 +1,246 @@
+"""Leaving the roll: a pending leaver (still on roll), the destination confirmed on roll, and
+deletion only under a reg 9 ground the rules engine accepts, with the deletion return and the
+CTF that is owed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from onroll.core.services import audit_record
+from onroll.registers.facts import (
+    Attestation,
+    calendar_for,
+    deletion_facts,
+    deletion_return_record,
+    other_current_registrations,
+    pending_leaving,
+)
+from onroll.registers.models import (
+    Leaving,
+    LeavingStatus,
+    Registration,
+    RegistrationKind,
+    ReturnKind,
+)
+from onroll.registers.returns import la_return_due
+from onroll.rules.deletion import DeletionDecision, decide_deletion
+from onroll.rules.deletion_return import missing_deletion_return_fields
+from onroll.rules.placements import DestinationConfirmation, destination_unmet
+
+CTF_SCHOOL_DAYS = 15
+
+
+class DeletionRefused(ValidationError):
+    """A deletion the rules refused: ``unmet`` lists every precondition that does not hold."""
+
+    def __init__(self, unmet: list[str]) -> None:
+        super().__init__(unmet)
+        self.unmet = unmet
+
+
+def leaving_start(
+    *,
+    registration: Registration,
+    expected_leaving_on: date | None,
+    reason: str,
+    today: date,
+    acting_user: Any,
+    destination_unknown: bool = False,
+    request: HttpRequest | None = None,
+) -> Leaving:
+    """Mark the pupil as a pending leaver. They stay on roll until a deletion is recorded."""
+    if registration.deleted_on is not None:
+        raise ValidationError({"expected_leaving_on": "The pupil is no longer on roll"})
+    if pending_leaving(registration) is not None:
+        raise ValidationError({"expected_leaving_on": "The pupil is already a pending leaver"})
+    if expected_leaving_on is not None and expected_leaving_on < today:
+        raise ValidationError(
+            {"expected_leaving_on": "The expected leaving date must be today or in the future"}
+        )
+    with transaction.atomic():
+        leaving = Leaving.objects.create(
+            registration=registration,
+            expected_leaving_on=expected_leaving_on,
+            reason=reason,
+            destination_unknown=destination_unknown,
+        )
+        audit_record(
+            action="leaving.started",
+            actor=acting_user,
+            obj=leaving,
+            child_id=registration.child_id,
+            request=request,
+            detail={
+                "expected": expected_leaving_on.isoformat() if expected_leaving_on else "",
+                "destination_unknown": destination_unknown,
+            },
+        )
+    return leaving
+
+
+def leaving_destination_record(
+    *,
+    leaving: Leaving,
+    school: str,
+    today: date,
+    acting_user: Any,
+    laestab: str = "",
+    la: str = "",
+    start_on: date | None = None,
+    confirmed_by: str = "",
+    confirmed_how: str = "",
+    confirmed_on: date | None = None,
+    other_schools_consented: bool = False,
+    request: HttpRequest | None = None,
+) -> Leaving:
+    """Record the destination and, when the destination school has said so, who confirmed
+    the child is on its roll, how and when. Partial details are kept; the rules list what
+    is still missing."""
+    errors: dict[str, str] = {}
+    if not school.strip():
+        errors["school"] = "Enter the name of the destination school"
+    if laestab and not (len(laestab) == 7 and laestab.isdigit()):
+        errors["laestab"] = "Enter the 7-digit LAESTAB, or leave it blank"
+    if confirmed_on is not None and confirmed_on > today:
+        errors["confirmed_on"] = "The date of confirmation must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        leaving.destination_school, leaving.destination_laestab = school.strip(), laestab
+        leaving.destination_la, leaving.destination_start_on = la.strip(), start_on
+        leaving.confirmed_by, leaving.confirmed_how = confirmed_by.strip(), confirmed_how.strip()
+        leaving.confirmed_on = confirmed_on
+        leaving.other_schools_consented = other_schools_consented
+        leaving.destination_unknown = False
+        leaving.save()
+        gaps = destination_unmet(
+            DestinationConfirmation(
+                school_name=leaving.destination_school,
+                confirmed_by=leaving.confirmed_by,
+                confirmed_how=leaving.confirmed_how,
+                confirmed_on=leaving.confirmed_on,
+            )
+        )
+        audit_record(
+            action="leaving.destination_recorded",
+            actor=acting_user,
+            obj=leaving,
+            child_id=leaving.registration.child_id,
+            request=request,
+            detail={"school": leaving.destination_school, "confirmed": not gaps},
+        )
+    return leaving
+
+
+def deletion_decision(
+    *,
+    registration: Registration,
+    ground: str | None,
+    deletion_date: date,
+    attestation: Attestation,
+    today: date,
+) -> tuple[DeletionDecision, list[str]]:
+    """The rules' decision and every unmet precondition, including a deletion on a later
+    day and missing deletion-return fields."""
+    facts = deletion_facts(registration, attestation, deletion_date=deletion_date, today=today)
+    decision = decide_deletion(ground, facts, deletion_date=deletion_date, recorded_on=today)
+    unmet = list(decision.unmet)
+    if deletion_date > today:
+        unmet.append(
+            "Onroll records a deletion on the day it takes effect: come back on "
+            f"{deletion_date:%d %B %Y}, keeping the pupil as a pending leaver until then."
+        )
+    if decision.ground is not None and decision.deletion_return_due:
+        record = deletion_return_record(registration, decision.ground.value)
+        unmet += [f"Deletion return: {m.detail}" for m in missing_deletion_return_fields(record)]
+    return decision, unmet
+
+
+def registration_delete(
+    *,
+    registration: Registration,
+    ground: str | None,
+    deletion_date: date,
+    attestation: Attestation,
+    today: date,
+    acting_user: Any,
+    request: HttpRequest | None = None,
+) -> Leaving:
+    """Delete the pupil's name from the admission register under reg 9 ground ``ground``,
+    only when the rules engine accepts it; otherwise ``DeletionRefused`` lists every unmet
+    precondition and nothing changes. Produces the deletion return (due no later than the
+    deletion) and records the CTF owed (to the next school, or lost-pupil XXXXXXX)."""
+    if registration.deleted_on is not None:
+        raise DeletionRefused(["The pupil has already been deleted from this register."])
+    decision, unmet = deletion_decision(
+        registration=registration,
+        ground=ground,
+        deletion_date=deletion_date,
+        attestation=attestation,
+        today=today,
+    )
+    if unmet or decision.ground is None:
+        raise DeletionRefused(unmet or ["The deletion was refused."])
+    letter = decision.ground.value
+    with transaction.atomic():
+        registration.deleted_on, registration.deletion_ground = deletion_date, letter
+        registration.save(update_fields=["deleted_on", "deletion_ground"])
+        leaving = pending_leaving(registration) or Leaving(registration=registration)
+        leaving.status, leaving.deleted_on, leaving.deletion_ground = (
+            LeavingStatus.DELETED,
+            deletion_date,
+            letter,
+        )
+        leaving.decision_notes = [n for n in decision.notes if n]
+        leaving.ctf_kind = decision.ctf.value
+        leaving.ctf_destination = decision.ctf_destination or ""
+        try:
+            due = calendar_for(registration.school).add_school_days(deletion_date, CTF_SCHOOL_DAYS)
+        except ValueError:
+            due = None
+        leaving.ctf_due_on = due if decision.ctf.value != "none" else None
+        leaving.save()
+        if decision.deletion_return_due:
+            la_return_due(
+                school=registration.school,
+                child=registration.child,
+                kind=ReturnKind.DELETION,
+                due_on=decision.deletion_return_due_by or deletion_date,
+                reason=f"Ground {letter}: {decision.ground.label}.",
+                registration=registration,
+                acting_user=acting_user,
+            )
+        remaining = other_current_registrations(registration)
+        if len(remaining) == 1 and remaining[0].kind != RegistrationKind.SINGLE:
+            sole = remaining[0]
+            sole.kind = RegistrationKind.SINGLE
+            sole.save(update_fields=["kind"])
+            audit_record(
+                action="registration.kind_changed",
+                actor=acting_user,
+                obj=sole,
+                child_id=registration.child_id,
+                request=request,
+                detail={"kind": sole.kind, "because": f"deleted at {registration.school.name}"},
+            )
+        audit_record(
+            action="registration.deleted",
+            actor=acting_user,
+            obj=registration,
+            child_id=registration.child_id,
+            request=request,
+            detail={
+                "ground": letter,
+                "deleted_on": deletion_date.isoformat(),
+                "ctf": leaving.ctf_kind,
+                "ctf_destination": leaving.ctf_destination,
+                "cme_case": decision.open_cme_case,
+            },
+        )
+    return leaving

@@ -1,0 +1,314 @@
+"""Permanent exclusions and their review, and placements at the Short Stay School (PRU).
+
+The review's states and allowed moves are ``onroll.rules.exclusions.TRANSITIONS``; the day-6
+deadline is ``onroll.rules.placements.pex_on_roll_deadline``. Services refuse with
+``ValidationError`` and change nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from onroll.core.services import audit_record
+from onroll.registers.admission import registration_create
+from onroll.registers.facts import calendar_for
+from onroll.registers.models import (
+    Exclusion,
+    ExclusionEvent,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    Registration,
+    RegistrationKind,
+    ReintegrationOutcome,
+)
+from onroll.rules.exclusions import ReviewEvent, ReviewState, transition
+from onroll.rules.placements import OnRollDeadline, pex_on_roll_deadline
+from onroll.schools.models import School
+
+
+def exclusion_record(
+    *,
+    registration: Registration,
+    first_day: date,
+    pru: School,
+    today: date,
+    acting_user: Any,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Exclusion:
+    """The excluding school records a permanent exclusion; the LA's day-6 provision is a
+    placement at the Short Stay School, waiting for the pupil to go on its roll. The pupil
+    stays on the excluding school's roll until ground O is met."""
+    errors: dict[str, str] = {}
+    if registration.deleted_on is not None:
+        errors["first_day"] = "The pupil is no longer on this school's roll"
+    if registration.school.is_pru:
+        errors["pru"] = "Record the exclusion at the excluding (mainstream) school"
+    if not pru.is_pru or pru.local_authority_id != registration.school.local_authority_id:
+        errors["pru"] = "Select the Short Stay School in your local authority"
+    if first_day < registration.starting_day:
+        errors["first_day"] = "The exclusion cannot start before the pupil's starting day"
+    if Exclusion.objects.filter(registration=registration).exists():
+        errors["first_day"] = "A permanent exclusion is already recorded for this registration"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        exclusion = Exclusion.objects.create(
+            child=registration.child,
+            school=registration.school,
+            registration=registration,
+            first_day=first_day,
+            reason=reason,
+            state=ReviewState.EXCLUDED,
+            state_since=first_day,
+        )
+        placement = Placement.objects.create(
+            child=registration.child,
+            school=pru,
+            kind=PlacementKind.PERMANENT_EXCLUSION,
+            home_school=registration.school,
+            exclusion=exclusion,
+            first_day_of_exclusion=first_day,
+        )
+        deadline = day6_deadline(placement, today=today)
+        audit_record(
+            action="exclusion.recorded",
+            actor=acting_user,
+            obj=exclusion,
+            child_id=registration.child_id,
+            request=request,
+            detail={
+                "first_day": first_day.isoformat(),
+                "placement_at": pru.name,
+                "day6": deadline.deadline.isoformat() if deadline else "",
+            },
+        )
+    return exclusion
+
+
+def exclusion_event_record(
+    *,
+    exclusion: Exclusion,
+    event: str,
+    occurred_on: date,
+    today: date,
+    acting_user: Any,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Exclusion:
+    """Move the review on by one event, only along the rules' allowed transitions."""
+    if event not in ReviewEvent.__members__.values():
+        raise ValidationError({"event": "Select what happened"})
+    try:
+        new_state = transition(ReviewState(exclusion.state), ReviewEvent(event))
+    except ValueError as exc:
+        raise ValidationError({"event": f"That cannot happen now: {exc}"}) from None
+    if occurred_on > today:
+        raise ValidationError({"occurred_on": "The date must be today or in the past"})
+    if occurred_on < exclusion.state_since:
+        raise ValidationError(
+            {
+                "occurred_on": "The date must be on or after the previous step "
+                f"({exclusion.state_since:%d %B %Y})"
+            }
+        )
+    with transaction.atomic():
+        ExclusionEvent.objects.create(
+            exclusion=exclusion,
+            event=event,
+            occurred_on=occurred_on,
+            recorded_by=acting_user,
+            note=note,
+        )
+        previous = exclusion.state
+        exclusion.state, exclusion.state_since = new_state.value, occurred_on
+        exclusion.save(update_fields=["state", "state_since"])
+        audit_record(
+            action="exclusion.review_event",
+            actor=acting_user,
+            obj=exclusion,
+            child_id=exclusion.child_id,
+            request=request,
+            detail={"event": event, "from": previous, "to": new_state.value},
+        )
+    return exclusion
+
+
+def exclusion_pat_direction_record(
+    *,
+    exclusion: Exclusion,
+    directed_on: date,
+    directed_by: str,
+    today: date,
+    acting_user: Any,
+    request: HttpRequest | None = None,
+) -> Exclusion:
+    """Record the LA Pupil Access Team's direction to remove the pupil from the excluding
+    school's roll (the seed's Lancashire rule for ground O)."""
+    errors: dict[str, str] = {}
+    if not directed_by.strip():
+        errors["directed_by"] = "Enter who at the Pupil Access Team gave the direction"
+    if directed_on > today:
+        errors["directed_on"] = "The date of the direction must be today or in the past"
+    elif directed_on < exclusion.first_day:
+        errors["directed_on"] = "The direction cannot be before the exclusion"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        exclusion.pat_directed_on, exclusion.pat_directed_by = directed_on, directed_by.strip()
+        exclusion.save(update_fields=["pat_directed_on", "pat_directed_by"])
+        audit_record(
+            action="exclusion.pat_direction",
+            actor=acting_user,
+            obj=exclusion,
+            child_id=exclusion.child_id,
+            request=request,
+            detail={"directed_on": directed_on.isoformat(), "directed_by": directed_by},
+        )
+    return exclusion
+
+
+def day6_deadline(placement: Placement, *, today: date) -> OnRollDeadline | None:
+    """The day-6 deadline of a permanent-exclusion placement (``None`` for referrals or when
+    the calendar does not reach that far)."""
+    if placement.first_day_of_exclusion is None:
+        return None
+    try:
+        return pex_on_roll_deadline(
+            placement.first_day_of_exclusion,
+            calendar=calendar_for(placement.school),
+            today=today,
+            on_roll_on=placement.on_roll_on,
+        )
+    except ValueError:
+        return None
+
+
+def placement_put_on_roll(
+    *,
+    placement: Placement,
+    starting_day: date,
+    today: date,
+    acting_user: Any,
+    national_curriculum_year: int | None = None,
+    request: HttpRequest | None = None,
+) -> Registration:
+    """Put the permanently excluded pupil on the Short Stay School's roll: dual registered
+    (subsidiary) while they remain on the excluding school's roll, which becomes the main
+    registration; single once they are not. The new-pupil return follows."""
+    if placement.status != PlacementStatus.AWAITING_ROLL:
+        raise ValidationError({"starting_day": "The pupil is already on roll"})
+    if placement.first_day_of_exclusion and starting_day < placement.first_day_of_exclusion:
+        raise ValidationError(
+            {"starting_day": "The starting day cannot be before the exclusion started"}
+        )
+    home = placement.home_school
+    dual = (
+        home is not None
+        and Registration.objects.filter(
+            child=placement.child, school=home, deleted_on__isnull=True
+        ).exists()
+    )
+    with transaction.atomic():
+        registration = registration_create(
+            child=placement.child,
+            school=placement.school,
+            kind=RegistrationKind.DUAL_SUBSIDIARY if dual else RegistrationKind.SINGLE,
+            starting_day=starting_day,
+            today=today,
+            acting_user=acting_user,
+            partner_school=home if dual else None,
+            national_curriculum_year=national_curriculum_year,
+            last_school_attended=home.name if home else "",
+            request=request,
+        )
+        placement.status = PlacementStatus.ON_ROLL
+        placement.registration = registration
+        placement.on_roll_on = starting_day
+        placement.on_roll_confirmed_by = acting_user
+        placement.save(
+            update_fields=["status", "registration", "on_roll_on", "on_roll_confirmed_by"]
+        )
+        deadline = day6_deadline(placement, today=today)
+        audit_record(
+            action="placement.on_roll",
+            actor=acting_user,
+            obj=placement,
+            child_id=placement.child_id,
+            request=request,
+            detail={
+                "starting_day": starting_day.isoformat(),
+                "dual": dual,
+                "day6": deadline.status.value if deadline else "",
+            },
+        )
+    return registration
+
+
+def placement_review_record(
+    *,
+    placement: Placement,
+    reviewed_on: date,
+    note: str,
+    next_review_on: date | None,
+    today: date,
+    acting_user: Any,
+    request: HttpRequest | None = None,
+) -> Placement:
+    """Record a review of a referral placement and when the next one is due."""
+    errors: dict[str, str] = {}
+    if reviewed_on > today:
+        errors["reviewed_on"] = "The review date must be today or in the past"
+    if next_review_on is not None and next_review_on <= reviewed_on:
+        errors["next_review_on"] = "The next review must be after this one"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        placement.reviews = [
+            *placement.reviews,
+            {"on": reviewed_on.isoformat(), "note": note, "by": acting_user.get_username()},
+        ]
+        placement.next_review_on = next_review_on
+        placement.save(update_fields=["reviews", "next_review_on"])
+        audit_record(
+            action="placement.reviewed",
+            actor=acting_user,
+            obj=placement,
+            child_id=placement.child_id,
+            request=request,
+            detail={"reviewed_on": reviewed_on.isoformat()},
+        )
+    return placement
+
+
+def placement_outcome_record(
+    *,
+    placement: Placement,
+    outcome: str,
+    note: str,
+    acting_user: Any,
+    request: HttpRequest | None = None,
+) -> Placement:
+    """Record the reintegration outcome; the placement ends (leaving the roll is separate,
+    under a reg 9 ground)."""
+    if outcome not in ReintegrationOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome"})
+    with transaction.atomic():
+        placement.outcome, placement.outcome_note = outcome, note
+        placement.status = PlacementStatus.ENDED
+        placement.save(update_fields=["outcome", "outcome_note", "status"])
+        audit_record(
+            action="placement.outcome",
+            actor=acting_user,
+            obj=placement,
+            child_id=placement.child_id,
+            request=request,
+            detail={"outcome": outcome},
+        )
+    return placement

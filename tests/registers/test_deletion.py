@@ -1,0 +1,196 @@
+"""Deletion from the register: only under a reg 9 ground the rules accept; refusals show the
+error summary with every unmet precondition and change nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from onroll.core.models import AuditEvent
+from onroll.registers.models import LaReturn, Leaving, Registration
+from onroll.registers.placements import exclusion_event_record, exclusion_pat_direction_record
+from tests.conftest import Cast
+from tests.registers import records
+
+
+@pytest.fixture
+def calendar(cast: Cast) -> None:
+    records.with_calendar(cast)
+
+
+def _date(prefix: str, day: object) -> dict[str, str]:
+    d = day  # a date
+    return {f"{prefix}_0": str(d.day), f"{prefix}_1": str(d.month), f"{prefix}_2": str(d.year)}  # type: ignore[attr-defined]
+
+
+def _delete(client: Client, registration: Registration, **data: object) -> str:
+    today = timezone.localdate()
+    payload: dict[str, object] = {**_date("deletion_date", data.pop("on", today)), **data}
+    response = client.post(reverse("registers:delete", args=[registration.pk]), payload)
+    assert response.status_code == 200, "a refused deletion re-renders the page"
+    return response.content.decode()
+
+
+def _unchanged(registration: Registration) -> None:
+    registration.refresh_from_db()
+    assert registration.deleted_on is None
+    assert registration.deletion_ground == ""
+    assert not AuditEvent.objects.filter(action="registration.deleted").exists()
+    assert not LaReturn.objects.filter(kind="deletion").exists()
+
+
+def test_deletion_with_no_ground_is_refused(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    body = _delete(client_for("alice"), registration, ground="")
+    assert "govuk-error-summary" in body
+    assert "No ground of deletion is recorded" in body
+    _unchanged(registration)
+
+
+def test_back_dated_deletion_is_refused(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    body = _delete(client_for("alice"), registration, ground="K", died="on", on=yesterday)
+    assert "govuk-error-summary" in body
+    assert "back-dated deletions are refused" in body
+    _unchanged(registration)
+
+
+def test_ground_i_with_a_broken_absence_run_is_refused(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    codes = " ".join(["N", "N"] * 12 + ["/", "N"] + ["O", "O"] * 8)  # 8-day run after a break
+    body = _delete(
+        client_for("alice"),
+        registration,
+        ground="I",
+        absence_codes=codes,
+        joint_enquiries_logged="on",
+    )
+    assert "govuk-error-summary" in body
+    assert "8 consecutive school day(s) coded G, N or O; ground I needs 20" in body
+    _unchanged(registration)
+
+
+def test_ground_i_with_bad_codes_names_the_problem(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    body = _delete(client_for("alice"), registration, ground="I", absence_codes="N N ZZ N")
+    assert "Check the register codes" in body
+    _unchanged(registration)
+
+
+def test_ground_a_needs_the_destination_confirmed_on_roll(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    client = client_for("alice")
+    url = reverse("registers:leaving", args=[registration.pk])
+    client.post(url, {"form": "start", "reason": "Moving to Cotton Mill"})
+    client.post(url, {"form": "destination", "school": "Cotton Mill Academy"})
+    body = _delete(client, registration, ground="A")
+    assert "govuk-error-summary" in body
+    assert "It is not recorded who confirmed the child is on the destination roll" in body
+    _unchanged(registration)
+    today = timezone.localdate()
+    client.post(
+        url,
+        {
+            "form": "destination",
+            "school": "Cotton Mill Academy",
+            "laestab": "8884102",
+            "confirmed_by": "Mrs Lord, admissions",
+            "confirmed_how": "Phone call",
+            **_date("confirmed_on", today),
+        },
+    )
+    response = client.post(
+        reverse("registers:delete", args=[registration.pk]),
+        {"ground": "A", **_date("deletion_date", today)},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.deleted_on, registration.deletion_ground) == (today, "A")
+    leaving = Leaving.objects.get(registration=registration)
+    assert (leaving.ctf_kind, leaving.ctf_destination) == ("to_next_school", "8884102")
+    deletion_return = LaReturn.objects.get(kind="deletion", child=registration.child)
+    assert deletion_return.due_on == today
+    page = client.get(reverse("registers:la_return", args=[deletion_return.pk])).content.decode()
+    for field in ("(a) Full name", "Ruby Clegg", "(d) Emergency", "01257 000000", "Cotton Mill"):
+        assert field in page
+    client.post(reverse("registers:la_return_send", args=[deletion_return.pk]))
+    deletion_return.refresh_from_db()
+    assert deletion_return.status == "sent"
+    assert deletion_return.notification is not None
+    assert deletion_return.notification.details["g_ground"] == "A"
+
+
+def test_mainstream_ground_o_refused_until_review_ended_and_pat_directed(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    today = timezone.localdate()
+    exclusion = records.exclusion(cast)
+    registration = records.hawthorn_registration(cast)
+    client = client_for("bob")
+    body = _delete(client, registration, ground="O")
+    assert "The exclusion review process has not ended" in body
+    assert "Pupil Access Team has not directed removal" in body
+    _unchanged(registration)
+    for event in ("board_notified", "board_declined", "parent_waived_irp_in_writing"):
+        exclusion_event_record(
+            exclusion=exclusion,
+            event=event,
+            occurred_on=today,
+            today=today,
+            acting_user=cast.bob,
+        )
+    body = _delete(client, registration, ground="O")
+    assert "review process has not ended" not in body
+    assert "Pupil Access Team has not directed removal" in body
+    _unchanged(registration)
+    exclusion_pat_direction_record(
+        exclusion=exclusion,
+        directed_on=today,
+        directed_by="A. Hughes, Pupil Access Team",
+        today=today,
+        acting_user=cast.bob,
+    )
+    response = client.post(
+        reverse("registers:delete", args=[registration.pk]),
+        {"ground": "O", **_date("deletion_date", today)},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.deletion_ground == "O"
+    assert AuditEvent.objects.filter(action="registration.deleted").count() == 1
+
+
+def test_a_mainstream_school_cannot_delete_a_pupil_on_a_referral_placement(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.registers.models import Placement
+
+    Placement.objects.create(
+        child=cast.pru_child,
+        school=cast.pru,
+        kind="referral",
+        home_school=cast.hawthorn,
+        status="on_roll",
+        registration=records.pru_registration(cast),
+        on_roll_on=records.pru_registration(cast).starting_day,
+    )
+    main = cast.pru_child.registrations.get(school=cast.hawthorn)
+    body = _delete(client_for("bob"), main, ground="C", ceased_to_attend="on")
+    assert "referral placement" in body
+    _unchanged(main)
