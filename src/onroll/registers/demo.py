@@ -15,6 +15,8 @@ from onroll.accounts.models import User
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
 from onroll.registers.leaving import leaving_destination_record, leaving_start
 from onroll.registers.models import (
+    Exclusion,
+    Move,
     Placement,
     PlacementAim,
     PlacementKind,
@@ -41,21 +43,17 @@ class DemoChild:
     sex: str
     age: int
     serial: int
-    story: str
 
 
-#: One child per journey; the browser tests find them by these names.
-CHILDREN = (
-    DemoChild("pex_waiting", "Jayden", "Roscoe", Sex.MALE, 13, 901, "excluded, day 6 due"),
-    DemoChild("pex_review", "Tyler", "Hesketh", Sex.MALE, 14, 902, "excluded, review running"),
-    DemoChild("leaver_known", "Sophie", "Marsden", Sex.FEMALE, 12, 903, "leaving, new school"),
-    DemoChild("leaver_unknown", "Mason", "Cowell", Sex.MALE, 13, 904, "leaving, no destination"),
-    DemoChild("moving", "Lily", "Catterall", Sex.FEMALE, 11, 905, "family moving area"),
-    DemoChild("cmooe", "Ellie", "Bamber", Sex.FEMALE, 14, 906, "part-time timetable"),
-    DemoChild("referral", "Noah", "Tomlinson", Sex.MALE, 12, 907, "referral placement"),
-    DemoChild("move_unknown", "Reuben", "Ainsworth", Sex.MALE, 12, 908, "moving, unknown"),
-    DemoChild("pex_bad", "Callum", "Fazackerley", Sex.MALE, 14, 909, "excluded, for refusals"),
+#: The two leavers are new children (single registration at the Short Stay School); the other
+#: stories use the foundation's demo children (see ``load_school_demo``), keeping the demo
+#: population at about 80.
+LEAVERS = (
+    DemoChild("leaver_known", "Sophie", "Marsden", Sex.FEMALE, 12, 903),
+    DemoChild("leaver_unknown", "Mason", "Cowell", Sex.MALE, 13, 904),
 )
+PEX_WAITING = "Demo: excluded two school days ago; day 6 is coming"
+PEX_REVIEW = "Demo: excluded five weeks ago; the review is in the IRP window"
 
 
 def demo_upn(serial: int) -> str:
@@ -89,120 +87,146 @@ def _child(spec: DemoChild, today: date) -> tuple[Child, bool]:
     return child, True
 
 
-def _register(child: Child, school: Any, kind: str, start: date, year: int) -> Registration:
-    return Registration.objects.create(
-        child=child,
-        school=school,
-        kind=kind,
-        starting_day=start,
-        national_curriculum_year=year,
+def _free_pupils(school: Any, kind: str, today: date) -> list[Registration]:
+    """Current secondary-age pupils of ``school`` with no school-side story yet, by UPN."""
+    taken = set(Placement.objects.values_list("child_id", flat=True))
+    taken |= set(Exclusion.objects.values_list("child_id", flat=True))
+    taken |= set(Move.objects.values_list("child_id", flat=True))
+    found = (
+        Registration.objects.filter(school=school, kind=kind, deleted_on__isnull=True)
+        .filter(child__date_of_birth__lte=date(today.year - 12, 1, 1))
+        .filter(child__date_of_birth__gte=date(today.year - 15, 9, 2))
+        .select_related("child")
+        .order_by("child__upn")
     )
+    return [r for r in found if r.child_id not in taken]
 
 
 def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
-    """Add the school side's demo pupils (once)."""
+    """Add the school side's stories (each once): a permanently excluded pupil waiting to go
+    on the Short Stay School's roll by day 6; one on roll whose review is running; a
+    referral placement; two families moving area (one with no known school or LA); a leaver
+    with a named destination and one with none."""
     pru, hawthorn = orgs["8881100"], orgs["8884101"]
     pru_user = User.objects.get(username="pru.admissions")
     hawthorn_user = User.objects.get(username="hawthorn.admissions")
     calendar = school_calendar(pru)
     last_school_day = calendar.school_day_on_or_before(today)
-    year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 3)
 
     def back(days: int) -> date:
         return calendar.add_school_days(last_school_day, -days)
 
-    for spec in CHILDREN:
-        child, created = _child(spec, today)
-        if not created:
+    for reason, days in ((PEX_WAITING, 2), (PEX_REVIEW, 25)):
+        if Exclusion.objects.filter(reason=reason).exists():
             continue
-        year = spec.age - 5
-        if spec.key in ("pex_waiting", "pex_review", "pex_bad"):
-            main = _register(child, hawthorn, RegistrationKind.SINGLE, year_start, year)
-            first_day = back(2) if spec.key == "pex_waiting" else back(25)
-            exclusion = exclusion_record(
-                registration=main,
-                first_day=first_day,
-                pru=pru,
+        pupils = _free_pupils(hawthorn, RegistrationKind.SINGLE, today)
+        if not pupils:
+            continue
+        main = pupils[0]
+        first_day = back(days)
+        exclusion = exclusion_record(
+            registration=main,
+            first_day=first_day,
+            pru=pru,
+            today=today,
+            acting_user=hawthorn_user,
+            reason=reason,
+        )
+        if reason == PEX_WAITING:
+            continue
+        placement_put_on_roll(
+            placement=Placement.objects.get(exclusion=exclusion),
+            starting_day=calendar.nth_school_day(first_day, 5),
+            today=today,
+            acting_user=pru_user,
+            national_curriculum_year=main.national_curriculum_year,
+        )
+        for event, on in (
+            (ReviewEvent.BOARD_NOTIFIED, first_day),
+            (ReviewEvent.BOARD_DECLINED, back(3)),
+        ):
+            exclusion_event_record(
+                exclusion=exclusion,
+                event=event,
+                occurred_on=on,
                 today=today,
                 acting_user=hawthorn_user,
-                reason="Persistent disruptive behaviour (demo)",
             )
-            if spec.key == "pex_waiting":
-                continue
-            placement = Placement.objects.get(exclusion=exclusion)
-            placement_put_on_roll(
-                placement=placement,
-                starting_day=calendar.nth_school_day(first_day, 5),
-                today=today,
-                acting_user=pru_user,
-                national_curriculum_year=year,
-            )
-            for event, on in (
-                (ReviewEvent.BOARD_NOTIFIED, first_day),
-                (ReviewEvent.BOARD_DECLINED, back(3)),
-            ):
-                exclusion_event_record(
-                    exclusion=exclusion,
-                    event=event,
-                    occurred_on=on,
-                    today=today,
-                    acting_user=hawthorn_user,
-                )
-        elif spec.key == "referral":
-            _register(child, hawthorn, RegistrationKind.DUAL_MAIN, year_start, year)
-            start = back(30)
-            registration = _register(child, pru, RegistrationKind.DUAL_SUBSIDIARY, start, year)
+    if not Placement.objects.filter(kind=PlacementKind.REFERRAL, school=pru).exists():
+        pupils = _free_pupils(pru, RegistrationKind.DUAL_SUBSIDIARY, today)
+        if pupils:
+            registration = pupils[0]
+            main = registration.child.registrations.filter(
+                deleted_on__isnull=True, kind=RegistrationKind.DUAL_MAIN
+            ).first()
             Placement.objects.create(
-                child=child,
+                child=registration.child,
                 school=pru,
                 kind=PlacementKind.REFERRAL,
-                home_school=hawthorn,
+                home_school=main.school if main else None,
                 status=PlacementStatus.ON_ROLL,
                 registration=registration,
-                on_roll_on=start,
+                on_roll_on=registration.starting_day,
                 aim=PlacementAim.RETURN_TO_SCHOOL,
                 next_review_on=today + timedelta(days=10),
             )
-        else:
-            registration = _register(
-                child, pru, RegistrationKind.SINGLE, year_start - timedelta(days=200), year
+    for known in (True, False):
+        if (
+            Move.objects.filter(school=pru, intended_la__isnull=False)
+            .filter(intended_la="North Yorkshire Council" if known else "")
+            .exists()
+        ):
+            continue
+        pupils = _free_pupils(pru, RegistrationKind.DUAL_SUBSIDIARY, today)
+        if not pupils:
+            continue
+        child = pupils[0].child
+        move_record(
+            child=child,
+            school=pru,
+            parent_name=f"Parent of {child.legal_forename} {child.legal_surname}",
+            line_1="14 Harbour Street" if known else "",
+            town="Whitby" if known else "",
+            postcode="YO21 3PR" if known else "",
+            move_on=back(1),
+            intended_school="Whitby Community College" if known else "",
+            intended_la="North Yorkshire Council" if known else "",
+            acting_user=pru_user,
+        )
+    year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 3)
+    for spec in LEAVERS:
+        child, created = _child(spec, today)
+        if not created:
+            continue
+        registration = Registration.objects.create(
+            child=child,
+            school=pru,
+            kind=RegistrationKind.SINGLE,
+            starting_day=year_start - timedelta(days=200),
+            national_curriculum_year=spec.age - 5,
+        )
+        if spec.key == "leaver_known":
+            leaving = leaving_start(
+                registration=registration,
+                expected_leaving_on=today + timedelta(days=7),
+                reason="The family chose Cotton Mill Academy after reintegration planning",
+                today=today,
+                acting_user=pru_user,
             )
-            if spec.key == "leaver_known":
-                leaving = leaving_start(
-                    registration=registration,
-                    expected_leaving_on=today + timedelta(days=7),
-                    reason="Family chose Cotton Mill Academy after reintegration planning",
-                    today=today,
-                    acting_user=pru_user,
-                )
-                leaving_destination_record(
-                    leaving=leaving,
-                    school="Cotton Mill Academy",
-                    laestab="8884102",
-                    la="Lancashire",
-                    today=today,
-                    acting_user=pru_user,
-                )
-            elif spec.key == "leaver_unknown":
-                leaving_start(
-                    registration=registration,
-                    expected_leaving_on=today + timedelta(days=3),
-                    reason="Mother says the family is leaving Preston; no school named",
-                    destination_unknown=True,
-                    today=today,
-                    acting_user=pru_user,
-                )
-            elif spec.key in ("moving", "move_unknown"):
-                known = spec.key == "moving"
-                move_record(
-                    child=child,
-                    school=pru,
-                    parent_name=f"Jo {spec.surname}",
-                    line_1="14 Harbour Street" if known else "",
-                    town="Whitby" if known else "",
-                    postcode="YO21 3PR" if known else "",
-                    move_on=back(1),
-                    intended_school="Whitby Community College" if known else "",
-                    intended_la="North Yorkshire Council" if known else "",
-                    acting_user=pru_user,
-                )
+            leaving_destination_record(
+                leaving=leaving,
+                school="Cotton Mill Academy",
+                laestab="8884102",
+                la="Lancashire",
+                today=today,
+                acting_user=pru_user,
+            )
+        else:
+            leaving_start(
+                registration=registration,
+                expected_leaving_on=today + timedelta(days=3),
+                reason="Mother says the family is leaving Preston; no school named",
+                destination_unknown=True,
+                today=today,
+                acting_user=pru_user,
+            )
