@@ -13,16 +13,21 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.cases.factories import sweep_records
 from tests.conftest import Cast
 from tests.registers import records
 
 #: URL names anyone may open without signing in.
 PUBLIC = {"healthz", "accounts:sign_in", "accounts:two_factor", "accounts:sign_out"}
+PUBLIC |= {"cases:public_report", "cases:public_report_received"}
 
 #: Where each URL keyword points: a record that belongs to Lancashire's schools, so that
 #: diana (another LA) and eve (an outsider) must never see it.
 SWEEP_KWARGS: dict[str, Callable[[Cast], Any]] = {
     "child_id": lambda cast: cast.pru_child.pk,
+    "case_id": lambda cast: sweep_records(cast).case.pk,
+    "notification_id": lambda cast: sweep_records(cast).notification.pk,
+    "joint_id": lambda cast: sweep_records(cast).joint.pk,
     "registration_id": lambda cast: records.pru_registration(cast).pk,
     "exclusion_id": lambda cast: records.exclusion(cast).pk,
     "placement_id": lambda cast: records.placement(cast).pk,

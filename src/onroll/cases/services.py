@@ -1,8 +1,16 @@
-"""Writes for the CME team's intake. Every write is audited in the same transaction."""
+"""Writes for the CME team's intake and triage. Every write is audited in the same transaction.
+
+Intake: :func:`notification_submit` records what arrived and, for the kinds that need one,
+opens a case (or adds the notification to the child's open case: one child, one case).
+Triage: link a notification to a known child (or make a new record), group brothers and
+sisters, merge duplicates, classify with the rules engine. Moving a case between stages is
+``cases.tracing.case_transition`` (the one service that checks the transition table).
+"""
 
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,17 +19,108 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from onroll.accounts.models import LocalAuthority, Organisation
-from onroll.cases.models import Notification, NotificationKind, NotificationSource
+from onroll.cases.models import (
+    CASE_OPENING_KINDS,
+    Case,
+    CaseChild,
+    Notification,
+    NotificationKind,
+    NotificationSource,
+    NotificationStatus,
+)
+from onroll.cases.selectors import CME_ROLES, la_calendar, open_case_for_child
+from onroll.cases.workflow import CaseStage, Outcome, stage_allowance
 from onroll.core.services import audit_record
-from onroll.people.models import Child
+from onroll.people.models import Address, Child, ChildAddress, Sex
+from onroll.rules.classification import ChildFacts, classify_child
+from onroll.rules.risk import PriorityLevel, RiskFactor, case_priority
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
-def _new_reference() -> str:
+def _new_reference(prefix: str = "CME") -> str:
     """A reference a person can read out on the phone: CME-XXXX-XXXX, unguessable."""
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"CME-{body[:4]}-{body[4:]}"
+    return f"{prefix}-{body[:4]}-{body[4:]}"
+
+
+def _unique_reference(model: type[Notification] | type[Case], prefix: str) -> str:
+    reference = _new_reference(prefix)
+    while model.objects.filter(reference=reference).exists():
+        reference = _new_reference(prefix)  # pragma: no cover - 32^8 references
+    return reference
+
+
+def stage_due_on(la_id: int, stage: str, priority: int, start: date) -> date | None:
+    """When work at ``stage`` entered on ``start`` is due, in school days on the LA calendar."""
+    allowance = stage_allowance(stage, priority)
+    if allowance is None:
+        return None
+    calendar = la_calendar(la_id, start)
+    try:
+        return calendar.add_school_days(start, allowance)
+    except ValueError:  # the LA's calendar ends too soon: count weekdays instead
+        return la_calendar(-1, start).add_school_days(start, allowance)
+
+
+def child_priority(child: Child, today: date) -> tuple[PriorityLevel, tuple[str, ...]]:
+    """The rules engine's priority for one child, from risk groups, social worker and age."""
+    known = {f.value for f in RiskFactor}
+    factors = [RiskFactor(f) for f in getattr(child, "risk_factors", []) or [] if f in known]
+    social_worker = bool(str(getattr(child, "social_worker_name", "") or "").strip())
+    result = case_priority(
+        factors, has_social_worker=social_worker, date_of_birth=child.date_of_birth, on=today
+    )
+    return result.level, result.reasons
+
+
+def _reprioritise(case: Case, today: date) -> None:
+    """The case's priority is its highest child's; the reasons name each child."""
+    level = PriorityLevel.ROUTINE
+    reasons: list[str] = []
+    for link in case.case_children.select_related("child"):
+        child_level, child_reasons = child_priority(link.child, today)
+        level = max(level, child_level)
+        reasons += [f"{link.child.legal_forename}: {r}" for r in child_reasons]
+    if case.escalations.exists():
+        level = PriorityLevel.URGENT
+        reasons.append("Escalated under safeguarding procedures.")
+    case.priority = int(level)
+    case.priority_reasons = reasons or ["No child linked yet: routine until triage."]
+    if case.stage != CaseStage.CLOSED:
+        case.due_on = stage_due_on(
+            case.local_authority_id, case.stage, case.priority, case.stage_entered_on
+        )
+    case.save(update_fields=["priority", "priority_reasons", "due_on"])
+
+
+def _case_create(
+    *, local_authority: LocalAuthority, today: date, acting_user: Any, request: Any
+) -> Case:
+    case = Case.objects.create(
+        reference=_unique_reference(Case, "CASE"),
+        local_authority=local_authority,
+        stage=CaseStage.NEW,
+        opened_on=today,
+        stage_entered_on=today,
+        due_on=stage_due_on(local_authority.pk, CaseStage.NEW, 1, today),
+        priority_reasons=["No child linked yet: routine until triage."],
+    )
+    audit_record(action="case.opened", actor=acting_user, obj=case, request=request)
+    return case
+
+
+def _add_child(case: Case, child: Child, explanation: str = "") -> CaseChild:
+    link, _ = CaseChild.objects.get_or_create(
+        case=case,
+        child=child,
+        defaults={
+            "local_authority_id": case.local_authority_id,
+            "is_open": case.is_open,
+            "match_explanation": explanation,
+        },
+    )
+    return link
 
 
 def notification_submit(
@@ -36,18 +135,23 @@ def notification_submit(
     reason: str = "",
     narrative: str = "",
     request: HttpRequest | None = None,
+    open_case: bool | None = None,
+    today: date | None = None,
 ) -> Notification:
-    """Record a notification to ``local_authority``'s CME team and audit it."""
+    """Record a notification to ``local_authority``'s CME team and audit it.
+
+    Kinds in ``CASE_OPENING_KINDS`` (or any kind when ``open_case`` is true) open a case at
+    once; when the child already has an open case in this LA the notification joins it.
+    """
     if kind not in NotificationKind.values:
         raise ValidationError({"kind": f"Unknown notification kind {kind!r}"})
     if source not in NotificationSource.values:
         raise ValidationError({"source": f"Unknown notification source {source!r}"})
     if source == NotificationSource.SCHOOL and from_organisation is None:
         raise ValidationError({"from_organisation": "A school notification needs its school"})
+    today = today or timezone.localdate()
     with transaction.atomic():
-        reference = _new_reference()
-        while Notification.objects.filter(reference=reference).exists():
-            reference = _new_reference()  # pragma: no cover - 32^8 references
+        reference = _unique_reference(Notification, "CME")
         notification = Notification.objects.create(
             reference=reference,
             local_authority=local_authority,
@@ -71,4 +175,239 @@ def notification_submit(
             request=request,
             detail={"kind": kind, "source": source, "reference": reference},
         )
+        if open_case if open_case is not None else kind in CASE_OPENING_KINDS:
+            _attach_to_case(notification, today=today, acting_user=submitted_by, request=request)
     return notification
+
+
+def _attach_to_case(
+    notification: Notification, *, today: date, acting_user: Any, request: Any
+) -> Case:
+    """Put the notification in its child's open case, or a new one."""
+    la = notification.local_authority
+    case = open_case_for_child(la.pk, notification.child) if notification.child else None
+    if case is None:
+        case = _case_create(
+            local_authority=la, today=today, acting_user=acting_user, request=request
+        )
+    if notification.child is not None:
+        _add_child(case, notification.child, "Named by the notifier as their pupil.")
+    notification.case = case
+    notification.status = NotificationStatus.TRIAGED
+    notification.save(update_fields=["case", "status"])
+    _reprioritise(case, today)
+    return case
+
+
+def notification_open_case(
+    *, notification: Notification, acting_user: Any, today: date, request: Any = None
+) -> Case:
+    """An officer decides a notification in the inbox (a return, a CMOOE report) needs a case."""
+    with transaction.atomic():
+        locked = Notification.objects.select_for_update().get(pk=notification.pk)
+        if locked.case_id is not None:
+            return locked.case  # type: ignore[return-value]
+        case = _attach_to_case(locked, today=today, acting_user=acting_user, request=request)
+        audit_record(
+            action="notification.case_opened",
+            actor=acting_user,
+            obj=locked,
+            request=request,
+            detail={"case": case.reference},
+        )
+    return case
+
+
+def case_merge(
+    *, source: Case, target: Case, acting_user: Any, today: date, request: Any = None
+) -> Case:
+    """The same child is in two open cases: move everything from ``source`` into ``target``
+    and close ``source`` as merged (one child, one case)."""
+    if source.pk == target.pk:
+        return target
+    if source.local_authority_id != target.local_authority_id:
+        raise ValidationError("Cases of different local authorities cannot be merged")
+    with transaction.atomic():
+        src = Case.objects.select_for_update().get(pk=source.pk)
+        dst = Case.objects.select_for_update().get(pk=target.pk)
+        for link in list(src.case_children.all()):
+            if dst.case_children.filter(child_id=link.child_id).exists():
+                link.is_open = False  # stays with the merged case as its history
+                link.save(update_fields=["is_open"])
+            else:
+                link.case = dst
+                link.save(update_fields=["case"])
+        src.notifications.update(case=dst)
+        src.enquiry_steps.update(case=dst)
+        src.stage = CaseStage.CLOSED
+        src.outcome = Outcome.MERGED
+        src.outcome_evidence = f"Same child as case {dst.reference}."
+        src.closed_on = today
+        src.due_on = None
+        src.merged_into = dst
+        src.save()
+        _reprioritise(dst, today)
+        audit_record(
+            action="case.merged",
+            actor=acting_user,
+            obj=src,
+            request=request,
+            detail={"into": dst.reference},
+        )
+    return dst
+
+
+def notification_link_child(
+    *,
+    notification: Notification,
+    child: Child,
+    acting_user: Any,
+    today: date,
+    explanation: str = "",
+    request: Any = None,
+) -> Case:
+    """Triage: the notification is about ``child``. The child joins the notification's case,
+    unless the child already has an open case here, in which case the two are merged."""
+    with transaction.atomic():
+        locked = Notification.objects.select_for_update().get(pk=notification.pk)
+        locked.child = child
+        locked.save(update_fields=["child"])
+        existing = open_case_for_child(locked.local_authority_id, child)
+        if locked.case is None:
+            case = existing or _case_create(
+                local_authority=locked.local_authority,
+                today=today,
+                acting_user=acting_user,
+                request=request,
+            )
+            locked.case = case
+            locked.status = NotificationStatus.TRIAGED
+            locked.save(update_fields=["case", "status"])
+        case = locked.case
+        if existing is not None and existing.pk != case.pk:
+            case = case_merge(source=case, target=existing, acting_user=acting_user, today=today)
+        _add_child(case, child, explanation)
+        _reprioritise(case, today)
+        audit_record(
+            action="notification.child_linked",
+            actor=acting_user,
+            obj=locked,
+            child_id=child.pk,
+            request=request,
+            detail={"case": case.reference, "explanation": explanation},
+        )
+    return case
+
+
+def notification_create_child(
+    *, notification: Notification, acting_user: Any, today: date, request: Any = None
+) -> Case:
+    """Triage found no match: make a child record from what the notifier gave, then link it."""
+    d = notification.details
+    forename = str(d.get("forename") or "").strip()[:100]
+    surname = str(d.get("surname") or "").strip()[:100]
+    if not forename or not surname:
+        raise ValidationError("The notification needs the child's forename and surname")
+    try:
+        dob = date.fromisoformat(str(d.get("date_of_birth") or ""))
+    except ValueError:
+        raise ValidationError("The notification needs the child's date of birth") from None
+    if dob > today:
+        raise ValidationError("The date of birth given is in the future")
+    with transaction.atomic():
+        child = Child.objects.create(
+            legal_forename=forename, legal_surname=surname, date_of_birth=dob, sex=Sex.UNKNOWN
+        )
+        line_1 = str(d.get("address_line_1") or "").strip()[:200]
+        if line_1:
+            address = Address.objects.create(
+                line_1=line_1,
+                town=str(d.get("town") or "").strip()[:100],
+                postcode=str(d.get("postcode") or "").strip()[:10],
+            )
+            ChildAddress.objects.create(child=child, address=address, from_date=today)
+        audit_record(
+            action="child.created",
+            actor=acting_user,
+            obj=child,
+            request=request,
+            detail={"from_notification": notification.reference},
+        )
+        return notification_link_child(
+            notification=notification,
+            child=child,
+            acting_user=acting_user,
+            today=today,
+            explanation="No existing record matched: a new record was made from the notification.",
+            request=request,
+        )
+
+
+def case_add_child(
+    *, case: Case, child: Child, acting_user: Any, today: date, request: Any = None
+) -> Case:
+    """Group a brother or sister into the family case (merging any open case they had)."""
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)
+        existing = open_case_for_child(case.local_authority_id, child)
+        if existing is not None and existing.pk != case.pk:
+            case_merge(source=existing, target=case, acting_user=acting_user, today=today)
+        _add_child(case, child, "Added as a brother or sister in the family case.")
+        _reprioritise(case, today)
+        audit_record(
+            action="case.child_added",
+            actor=acting_user,
+            obj=case,
+            child_id=child.pk,
+            request=request,
+        )
+    return case
+
+
+def case_classify(
+    *,
+    link: CaseChild,
+    facts: ChildFacts,
+    today: date,
+    acting_user: Any,
+    request: Any = None,
+) -> CaseChild:
+    """Classify a child in a case with the rules engine and keep its reasons."""
+    result = classify_child(facts, on=today)
+    with transaction.atomic():
+        link.classification = result.status.value
+        link.classification_reasons = list(result.reasons)
+        link.classified_on = today
+        link.save(update_fields=["classification", "classification_reasons", "classified_on"])
+        audit_record(
+            action="case.child_classified",
+            actor=acting_user,
+            obj=link.case,
+            child_id=link.child_id,
+            request=request,
+            detail={"status": result.status.value},
+        )
+    return link
+
+
+def case_assign(*, case: Case, officer: Any, acting_user: Any, request: Any = None) -> Case:
+    """Give the case to a CME officer of the same LA."""
+    if officer.organisation_id != case.local_authority_id or not officer.has_role(*CME_ROLES):
+        raise ValidationError({"officer": "Choose a CME officer of this local authority"})
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked.assigned_to = officer
+        locked.save(update_fields=["assigned_to"])
+        audit_record(
+            action="case.assigned",
+            actor=acting_user,
+            obj=locked,
+            request=request,
+            detail={"officer": officer.get_username()},
+        )
+    return locked
+
+
+def reprioritise(case: Case, today: date) -> None:
+    """Recompute the case's priority (after a child's risk factors change, or escalation)."""
+    _reprioritise(case, today)

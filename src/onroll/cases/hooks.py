@@ -1,0 +1,53 @@
+"""What the cases app adds to every page: navigation links and the officer's work queue."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+
+from onroll.accounts.roles import Role
+from onroll.cases.selectors import _is_cme_staff, la_calendar, open_cases, school_days_left
+from onroll.cases.workflow import CaseStage
+from onroll.core.registry import NavItem, QueueItem
+
+
+def navigation(user: Any) -> list[NavItem]:
+    if _is_cme_staff(user):
+        return [
+            NavItem("CME inbox", reverse("cases:inbox"), order=20),
+            NavItem("Cases", reverse("cases:case_list"), order=21),
+            NavItem("Reports", reverse("cases:reports"), order=60),
+        ]
+    if user.is_authenticated and user.is_school_user:
+        return [NavItem("CME referrals", reverse("cases:school_referrals"), order=40)]
+    return []
+
+
+def work_queue(user: Any, today: date) -> list[QueueItem]:
+    """An officer's open cases (theirs and unassigned ones; a manager's: all), each due by
+    its stage's school-day timer on the LA's calendar."""
+    if not _is_cme_staff(user):
+        return []
+    cases = open_cases(user).prefetch_related("case_children__child")
+    if not user.has_role(Role.CME_MANAGER):
+        cases = cases.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
+    calendar = la_calendar(user.organisation_id, today)
+    items = []
+    for case in cases:
+        names = ", ".join(link.child.full_name for link in case.case_children.all())
+        stage = CaseStage(case.stage).label
+        items.append(
+            QueueItem(
+                title=f"{case.reference}: {stage.lower()}" + (f" — {names}" if names else ""),
+                href=reverse("cases:case_detail", args=[case.pk]),
+                due=case.due_on,
+                kind="cme_case",
+                school_days_left=school_days_left(calendar, today, case.due_on),
+                detail=f"{case.priority_label} priority"
+                + ("" if case.assigned_to_id else " · not assigned"),
+            )
+        )
+    return items
