@@ -1,4 +1,14 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from onroll.attendance import views
 
 app_name = "attendance"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.school_overview, name="school"),
+    path("register/", views.register, name="register"),
+    path("import/", views.import_marks, name="import"),
+    path("children/<int:child_id>/", views.pupil_attendance, name="pupil"),
+    path("children/<int:child_id>/correct/", views.correct, name="correct"),
+    path("children/<int:child_id>/pattern/", views.pattern, name="pattern"),
+    path("la/", views.la_overview, name="la"),
+]

@@ -1,0 +1,194 @@
+"""The attendance pages: register, corrections, imports, the pupil calendar, school and LA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from onroll.attendance.models import AlertRule, AttendanceAlert, Mark, MarkChange, MarkImport
+from onroll.registers.models import LaReturn
+from tests.attendance.test_imports import marks_csv, term_days
+from tests.conftest import Cast
+
+Clients = Callable[[str], Client]
+NOW = "2026-11-27 10:00:00+00:00"
+
+
+@pytest.fixture
+def frozen() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_register_page_lists_the_roll_with_defaults(
+    term: Cast, client_for: Clients, frozen: None
+) -> None:
+    response = client_for("bob").get(
+        "/attendance/register/", {"date": "2026-11-23", "session": "AM", "group": "all"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Haworth, Leo" in body
+    assert f'name="code_{term.hawthorn_child.pk}" type="text" value="/"' in body
+    assert "Dual registered" in body  # Ava is dual registered at Hawthorn and the PRU
+
+
+def test_taking_a_register_from_the_page(term: Cast, client_for: Clients, frozen: None) -> None:
+    url = "/attendance/register/?date=2026-11-23&session=PM&group=all"
+    client = client_for("bob")
+    response = client.post(
+        url, {f"code_{term.hawthorn_child.pk}": "n", f"code_{term.pru_child.pk}": "\\"}
+    )
+    assert response.status_code == 302
+    assert Mark.objects.get(child=term.hawthorn_child, date=date(2026, 11, 23)).code == "N"
+    page = client.get(url).content.decode()
+    assert "Register saved" in page
+    # a change without a reason is refused and named
+    response = client.post(
+        url, {f"code_{term.hawthorn_child.pk}": "I", f"code_{term.pru_child.pk}": "\\"}
+    )
+    assert response.status_code == 200
+    assert "Leo Haworth: give a reason for changing N to I" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            f"code_{term.hawthorn_child.pk}": "I",
+            f"code_{term.pru_child.pk}": "\\",
+            "reason": "Dad phoned",
+        },
+    )
+    assert response.status_code == 302
+    assert MarkChange.objects.get().reason == "Dad phoned"
+
+
+def test_an_unknown_code_is_named(term: Cast, client_for: Clients, frozen: None) -> None:
+    response = client_for("bob").post(
+        "/attendance/register/?date=2026-11-23&session=AM&group=all",
+        {f"code_{term.hawthorn_child.pk}": "H", f"code_{term.pru_child.pk}": "/"},
+    )
+    assert "Leo Haworth: &#x27;H&#x27; is not a 2024 attendance code" in response.content.decode()
+    assert not Mark.objects.exists()
+
+
+def test_register_on_a_weekend_says_so(term: Cast, client_for: Clients, frozen: None) -> None:
+    response = client_for("bob").get(
+        "/attendance/register/", {"date": "2026-11-22", "session": "AM", "group": "all"}
+    )
+    assert "is not a school day" in response.content.decode()
+
+
+def _upload(client: Client, content: bytes, name: str = "sims.csv") -> Any:
+    return client.post("/attendance/import/", {"file": SimpleUploadedFile(name, content)})
+
+
+def test_import_journey_bad_row_then_good_then_again(
+    term: Cast, client_for: Clients, frozen: None
+) -> None:
+    client = client_for("bob")
+    days = term_days(term, date(2026, 11, 2), date(2026, 11, 27))
+    good = marks_csv(term, days, "O")
+    bad = good.replace(b"2026-11-03,PM,O", b"2026-11-03,PM,OO")
+    response = _upload(client, bad)
+    body = response.content.decode()
+    assert "The file was not imported" in body
+    assert "row 4 (line 5): code &#x27;OO&#x27; is not a 2024 attendance code" in body
+    assert not Mark.objects.exists()
+    response = _upload(client, good)
+    assert "Check the import" in response.content.decode()
+    record = MarkImport.objects.get(status="previewed")
+    response = client.post("/attendance/import/", {"import_id": record.pk})
+    assert response.status_code == 302
+    assert Mark.objects.count() == 40
+    # the alert reaches the school's queue and the LA's
+    home = client.get("/school/").content.decode()
+    assert "Leo Haworth: 10 school days of unauthorised absence (10-day return)" in home
+    assert LaReturn.objects.filter(kind="ten_day_absence").exists()
+    la_home = client_for("charlie").get("/la/").content.decode()
+    assert "Leo Haworth at Hawthorn Lane High: 20 school days" in la_home
+    assert "Leo Haworth" in client_for("charlie").get("/attendance/la/").content.decode()
+    # the same file again: nothing to do
+    response = _upload(client, good)
+    assert "importing it would change nothing" in response.content.decode()
+
+
+def test_pupil_calendar_for_the_school_and_the_la(
+    term: Cast, client_for: Clients, frozen: None
+) -> None:
+    _upload(
+        client_for("bob"),
+        marks_csv(term, term_days(term, date(2026, 11, 16), date(2026, 11, 20)), "I"),
+    )
+    client_for("bob").post("/attendance/import/", {"import_id": MarkImport.objects.get().pk})
+    for member in ("bob", "charlie"):
+        response = client_for(member).get(f"/attendance/children/{term.hawthorn_child.pk}/")
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "November 2026" in body
+        assert "onroll-att--authorised-absence" in body
+        assert 'data-date="2026-11-16" data-am="I" data-pm="I"' in body
+    assert (
+        client_for("alice").get(f"/attendance/children/{term.hawthorn_child.pk}/").status_code
+        == 404
+    )
+    assert (
+        client_for("diana").get(f"/attendance/children/{term.hawthorn_child.pk}/").status_code
+        == 404
+    )
+
+
+def test_correcting_a_mark_from_the_page(term: Cast, client_for: Clients, frozen: None) -> None:
+    client = client_for("bob")
+    client.post(
+        "/attendance/register/?date=2026-11-23&session=AM&group=all",
+        {f"code_{term.hawthorn_child.pk}": "N", f"code_{term.pru_child.pk}": "/"},
+    )
+    url = f"/attendance/children/{term.hawthorn_child.pk}/correct/"
+    response = client.post(
+        url,
+        {
+            "date_0": "23",
+            "date_1": "11",
+            "date_2": "2026",
+            "session": "AM",
+            "code": "I",
+            "reason": "",
+        },
+    )
+    assert "Enter the reason for the correction" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "date_0": "23",
+            "date_1": "11",
+            "date_2": "2026",
+            "session": "AM",
+            "code": "I",
+            "reason": "Doctor's note",
+        },
+    )
+    assert response.status_code == 302
+    assert Mark.objects.get(child=term.hawthorn_child).code == "I"
+
+
+def test_school_and_la_overviews(term: Cast, client_for: Clients, frozen: None) -> None:
+    client = client_for("bob")
+    _upload(client, marks_csv(term, term_days(term, date(2026, 11, 2), date(2026, 11, 27)), "O"))
+    client.post("/attendance/import/", {"import_id": MarkImport.objects.get().pk})
+    body = client.get("/attendance/").content.decode()
+    assert "Attendance week by week" in body
+    assert "<svg" in body
+    assert 'data-testid="weekly-table"' in body
+    assert "Severe" in body
+    la = client_for("charlie").get("/attendance/la/").content.decode()
+    assert "Hawthorn Lane High" in la
+    assert 'data-testid="la-schools-table"' in la
+    assert AttendanceAlert.objects.filter(rule_id=AlertRule.RUN_20).exists()
+    # the other LA sees none of it
+    other = client_for("diana").get("/attendance/la/").content.decode()
+    assert "Haworth" not in other
