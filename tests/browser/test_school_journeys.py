@@ -1,0 +1,152 @@
+"""The school side's journeys, end to end in Chromium, as the demo users.
+
+Each journey uses its own demo child (see ``onroll.registers.demo``) and finds it the way a
+person would: from the work queue or the pupil records.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.browser.test_smoke import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+STATUS = re.compile(r"\t(Received|Being worked|Closed)")
+
+
+def fill_date(page: Any, name: str, day: date) -> None:
+    page.locator(f"#id_{name}_0").fill(str(day.day))
+    page.locator(f"#id_{name}_1").fill(str(day.month))
+    page.locator(f"#id_{name}_2").fill(str(day.year))
+
+
+def queue_link(page: Any, text: str) -> Any:
+    return page.get_by_test_id("work-queue").get_by_role("link", name=re.compile(text)).first
+
+
+def test_permanently_excluded_pupil_on_roll_by_day_6_and_dual_registered(page: Any) -> None:
+    sign_in(page, "pru.admissions")
+    page.wait_for_url("**/school/")
+    queue_link(page, r"^Put .* on roll by day 6").click()
+    assert "Day 6" in page.get_by_test_id("placement").inner_text()
+    assert "Must be on roll by day 6" in page.get_by_test_id("day6").inner_text()
+    page.get_by_role("button", name="Put on roll").click()
+    status = page.get_by_test_id("placement-status").inner_text()
+    assert "On roll" in status
+    assert "Dual registration (subsidiary)" in status
+    assert "On roll by day 6" in page.get_by_test_id("day6").inner_text()
+    page.get_by_role("link", name=re.compile("^Back to")).click()
+    registrations = page.get_by_test_id("registrations").inner_text()
+    assert "Hawthorn Lane High School — Dual registration (main)" in registrations
+    assert "Stepping Stones Short Stay School — Dual registration (subsidiary)" in registrations
+
+
+def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
+    today = date.today()
+    sign_in(page, "hawthorn.admissions")
+    page.wait_for_url("**/school/")
+    queue_link(page, r"^Exclusion review for").click()
+    exclusion_url = page.url
+    assert "may delete" not in page.get_by_test_id("ground-o").inner_text()
+    page.get_by_role("link", name=re.compile("^Back to")).click()
+    page.get_by_role("link", name="Delete from the register").first.click()
+    page.get_by_label("Ground for deletion (reg 9(1))").select_option("O")
+    page.get_by_role("button", name="Delete from the register").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "The exclusion review process has not ended" in summary
+    assert "Pupil Access Team has not directed removal" in summary
+    page.goto(exclusion_url)
+    page.get_by_label("The parent said in writing they will not apply to an IRP").check()
+    fill_date(page, "occurred_on", today)
+    page.get_by_role("button", name="Record the step").click()
+    assert "Process ended" in page.get_by_test_id("review-state").inner_text()
+    fill_date(page, "directed_on", today)
+    page.get_by_label("Who at the Pupil Access Team directed it").fill("A. Hughes, PAT")
+    page.get_by_role("button", name="Record the direction").click()
+    assert "may delete the pupil under ground O" in page.get_by_test_id("ground-o").inner_text()
+    page.get_by_role("link", name=re.compile("^Back to")).click()
+    page.get_by_role("link", name="Delete from the register").first.click()
+    page.get_by_label("Ground for deletion (reg 9(1))").select_option("O")
+    page.get_by_role("button", name="Delete from the register").click()
+    assert "Deleted under ground O" in page.get_by_test_id("deleted").inner_text()
+
+
+def test_leaver_with_a_confirmed_destination(page: Any) -> None:
+    today = date.today()
+    sign_in(page, "pru.admissions")
+    page.goto("/school/children/")
+    page.get_by_role("link", name="Marsden, Sophie").click()
+    page.get_by_role("link", name="Leaving").first.click()
+    assert "No destination is confirmed" in page.get_by_test_id("destination-check").inner_text()
+    page.get_by_label("Who at the destination school confirmed").fill("Mrs Lord, admissions")
+    page.get_by_label("How they confirmed it").fill("Phone call")
+    fill_date(page, "confirmed_on", today)
+    page.get_by_role("button", name="Save the destination").click()
+    check = page.get_by_test_id("destination-check").inner_text()
+    assert "Destination confirmed on roll: Cotton Mill Academy" in check
+    page.get_by_role("link", name="Delete from the register").click()
+    page.get_by_label("Ground for deletion (reg 9(1))").select_option("A")
+    page.get_by_role("button", name="Delete from the register").click()
+    assert "Deleted under ground A" in page.get_by_test_id("deleted").inner_text()
+    assert "CTF to the next school to 8884102" in page.get_by_test_id("ctf").inner_text()
+    page.goto("/school/returns/")
+    page.get_by_test_id("returns").get_by_role("link", name="Deletion return").first.click()
+    fields = page.get_by_test_id("return-fields").inner_text()
+    assert "Sophie Marsden" in fields
+    assert "Cotton Mill Academy" in fields
+    page.get_by_role("button", name="Send to the LA").click()
+    assert "Sent" in page.get_by_test_id("return-status").inner_text()
+
+
+def test_leaver_with_no_known_destination_becomes_a_cme_referral(page: Any) -> None:
+    sign_in(page, "pru.admissions")
+    page.goto("/school/children/")
+    page.get_by_role("link", name="Cowell, Mason").click()
+    page.get_by_role("link", name="Leaving").first.click()
+    assert "Pending leaver" in page.get_by_test_id("pending").inner_text()
+    page.get_by_role("link", name="Refer to the LA CME team").click()
+    assert "Mason Cowell" in page.get_by_test_id("prefilled").inner_text()
+    assert page.get_by_label(
+        re.compile("^Moved \\(or about to move\\) out of the area")
+    ).is_checked()
+    page.get_by_label("What you know").fill("Mother said they are leaving Preston; no school named")
+    page.get_by_role("button", name="Send the referral").click()
+    row = page.get_by_test_id("referrals").locator("tr", has_text="Mason Cowell")
+    assert "Child missing education referral" in row.inner_text()
+    assert STATUS.search(row.inner_text()), "the LA's status of the referral is shown"
+
+
+def test_moving_family_followed_up(page: Any) -> None:
+    sign_in(page, "pru.admissions")
+    page.wait_for_url("**/school/")
+    queue_link(page, r"^Follow up .* move").click()
+    assert "North Yorkshire Council" in page.get_by_test_id("move").inner_text()
+    page.get_by_label("The pupil is registered at the intended school").check()
+    page.get_by_label("Note").fill("Whitby Community College confirmed by phone")
+    page.get_by_role("button", name="Record the follow-up").click()
+    assert "registered at the intended school" in page.get_by_test_id("follow-up").inner_text()
+
+
+def test_cmooe_report(page: Any) -> None:
+    sign_in(page, "pru.admissions")
+    page.wait_for_url("**/school/")
+    queue_link(page, r"^Review .* placement").click()
+    page.get_by_role("link", name=re.compile("^Back to")).click()
+    name = page.locator("h1").inner_text()
+    page.get_by_role("link", name="Report to CMOOE").click()
+    page.get_by_label("Why the pupil is not accessing their education").fill(
+        "Reduced timetable while anxiety support starts"
+    )
+    page.get_by_label("Hours of education offered each week").fill("10")
+    page.get_by_label("Plan to return to full-time education").fill("Add a morning each fortnight")
+    fill_date(page, "review_on", date(date.today().year + 1, 1, 20))
+    page.get_by_role("button", name="Send the report").click()
+    row = page.get_by_test_id("referrals").locator("tr", has_text=name)
+    assert "On roll but missing out on education" in row.inner_text()
+    assert STATUS.search(row.inner_text()), "the LA's status of the referral is shown"

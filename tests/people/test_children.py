@@ -1,0 +1,185 @@
+"""Children and families: shape and rules on input, sensitive fields by role, history kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from onroll.accounts.roles import Role
+from onroll.accounts.services import user_create
+from onroll.core.models import AuditEvent
+from onroll.people.models import ChildCarer
+from tests.conftest import PASSWORD, Cast, sign_in
+
+
+def _details(cast: Cast, **override: str) -> dict[str, str]:
+    child = cast.pru_child
+    data = {
+        "legal_forename": child.legal_forename,
+        "legal_surname": child.legal_surname,
+        "date_of_birth_0": str(child.date_of_birth.day),
+        "date_of_birth_1": str(child.date_of_birth.month),
+        "date_of_birth_2": str(child.date_of_birth.year),
+        "sex": child.sex,
+        "upn": child.upn,
+    }
+    data.update(override)
+    return data
+
+
+def test_a_wrong_upn_check_letter_is_named_and_nothing_changes(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("registers:child_edit", args=[cast.pru_child.pk])
+    response = client_for("alice").post(url, _details(cast, upn="A888700125001"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in body
+    assert "the check letter is wrong (expected N, found A)" in body
+    cast.pru_child.refresh_from_db()
+    assert cast.pru_child.upn == "N888700125001"
+    assert not AuditEvent.objects.filter(action="child.updated").exists()
+
+
+def test_a_date_of_birth_in_the_future_is_refused_and_nothing_changes(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    future = timezone.localdate() + timedelta(days=3)
+    url = reverse("registers:child_edit", args=[cast.pru_child.pk])
+    response = client_for("alice").post(
+        url,
+        _details(
+            cast,
+            date_of_birth_0=str(future.day),
+            date_of_birth_1=str(future.month),
+            date_of_birth_2=str(future.year),
+        ),
+    )
+    body = response.content.decode()
+    assert "govuk-error-summary" in body
+    assert "Date of birth must be in the past" in body
+    cast.pru_child.refresh_from_db()
+    assert cast.pru_child.date_of_birth == date(2013, 5, 17)
+
+
+def test_admitting_with_a_future_date_of_birth_changes_nothing(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.people.models import Child
+
+    before = Child.objects.count()
+    future = timezone.localdate() + timedelta(days=30)
+    response = client_for("alice").post(
+        reverse("registers:admit"),
+        {
+            "legal_forename": "Nova",
+            "legal_surname": "Lomax",
+            "date_of_birth_0": str(future.day),
+            "date_of_birth_1": str(future.month),
+            "date_of_birth_2": str(future.year),
+            "sex": "F",
+            "kind": "C",
+            "starting_day_0": "1",
+            "starting_day_1": "12",
+            "starting_day_2": "2026",
+        },
+    )
+    assert "Date of birth must be in the past" in response.content.decode()
+    assert Child.objects.count() == before
+
+
+def test_valid_details_are_saved_and_audited(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("registers:child_edit", args=[cast.pru_child.pk])
+    response = client_for("alice").post(url, _details(cast, preferred_forename="Avie"))
+    assert response.status_code == 302
+    cast.pru_child.refresh_from_db()
+    assert cast.pru_child.other_names == "Avie Dewhurst"
+    assert AuditEvent.objects.filter(action="child.updated", child_id=cast.pru_child.pk).exists()
+
+
+def test_safeguarding_fields_are_seen_only_by_safeguarding_roles(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    child = cast.pru_child
+    child.social_worker_name = "Jan Social-Worker"
+    child.risk_factors = ["missing_or_runaway", "service_family"]
+    child.save()
+    record = reverse("registers:child", args=[child.pk])
+    alice_page = client_for("alice").get(record).content.decode()
+    assert "Jan Social-Worker" not in alice_page
+    assert "Goes missing or runs away" not in alice_page  # a safeguarding factor
+    assert "From a family of service personnel" in alice_page
+    assert (
+        client_for("alice")
+        .get(reverse("registers:child_safeguarding", args=[child.pk]))
+        .status_code
+        == 404
+    )
+    dsl = user_create(
+        username="dsl", password=PASSWORD, organisation=cast.pru, roles=[Role.SAFEGUARDING_LEAD]
+    )
+    client = sign_in(Client(), dsl)
+    dsl_page = client.get(record).content.decode()
+    assert "Jan Social-Worker" in dsl_page
+    assert "Goes missing or runs away" in dsl_page
+    response = client.post(
+        reverse("registers:child_safeguarding", args=[child.pk]),
+        {"risk_factors": ["gypsy_roma_traveller"], "looked_after": "on"},
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.risk_factors == ["gypsy_roma_traveller"]
+    assert child.looked_after
+    event = AuditEvent.objects.get(action="child.safeguarding_updated")
+    assert "Jan" not in str(event.detail)
+
+
+def test_a_new_address_keeps_the_old_one_as_history(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("alice").post(
+        reverse("registers:child_address", args=[cast.pru_child.pk]),
+        {
+            "line_1": "9 Canal Side",
+            "town": "Burnley",
+            "from_date_0": "1",
+            "from_date_1": "11",
+            "from_date_2": "2026",
+        },
+    )
+    assert response.status_code == 302
+    addresses = list(cast.pru_child.addresses.order_by("from_date"))
+    assert [a.to_date for a in addresses] == [date(2026, 10, 31), None]
+
+
+def test_a_parent_the_child_lives_with_needs_an_emergency_number(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("registers:carer_add", args=[cast.pru_child.pk])
+    data = {"forename": "Lee", "surname": "Dewhurst", "relationship": "Father", "lives_with": "on"}
+    body = client_for("alice").post(url, data).content.decode()
+    assert "at least one emergency telephone number" in body
+    assert ChildCarer.objects.filter(child=cast.pru_child).count() == 1
+    response = client_for("alice").post(
+        url, {**data, "emergency_phone": "07700 900111", "parental_responsibility": "on"}
+    )
+    assert response.status_code == 302
+    assert ChildCarer.objects.filter(child=cast.pru_child, lives_with=True).count() == 2
+
+
+def test_chronology_lists_who_did_what(cast: Cast, client_for: Callable[[str], Client]) -> None:
+    client = client_for("alice")
+    client.post(
+        reverse("registers:child_edit", args=[cast.pru_child.pk]),
+        _details(cast, middle_names="Rose"),
+    )
+    page = client.get(reverse("registers:chronology", args=[cast.pru_child.pk])).content.decode()
+    assert "Details changed" in page
+    assert "alice" in page
+    assert "Stepping Stones" in page
