@@ -156,14 +156,14 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
         pupils = _free_pupils(pru, RegistrationKind.DUAL_SUBSIDIARY, today)
         if pupils:
             registration = pupils[0]
-            main = registration.child.registrations.filter(
+            partner = registration.child.registrations.filter(
                 deleted_on__isnull=True, kind=RegistrationKind.DUAL_MAIN
             ).first()
             Placement.objects.create(
                 child=registration.child,
                 school=pru,
                 kind=PlacementKind.REFERRAL,
-                home_school=main.school if main else None,
+                home_school=partner.school if partner else None,
                 status=PlacementStatus.ON_ROLL,
                 registration=registration,
                 on_roll_on=registration.starting_day,
