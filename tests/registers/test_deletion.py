@@ -194,3 +194,58 @@ def test_a_mainstream_school_cannot_delete_a_pupil_on_a_referral_placement(
     body = _delete(client_for("bob"), main, ground="C", ceased_to_attend="on")
     assert "referral placement" in body
     _unchanged(main)
+
+
+def _marks(cast: Cast, registration: Registration, codes: list[str]) -> None:
+    """Register marks for the last school days up to today (AM and PM the same code)."""
+    from onroll.attendance.models import Mark
+    from onroll.registers.facts import calendar_for
+
+    calendar = calendar_for(registration.school)
+    days = calendar.school_days(timezone.localdate() - timedelta(days=60), timezone.localdate())
+    for day, code in zip(days[-len(codes) :], codes, strict=True):
+        for session in ("AM", "PM"):
+            Mark.objects.create(
+                child=registration.child,
+                school=registration.school,
+                date=day,
+                session=session,
+                code=code,
+                source="register",
+            )
+
+
+def test_ground_i_reads_a_broken_run_from_the_attendance_register(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    _marks(cast, registration, ["N"] * 10 + ["/"] + ["O"] * 12)
+    client = client_for("alice")
+    page = client.get(reverse("registers:delete", args=[registration.pk])).content.decode()
+    assert "The attendance register shows 12 consecutive school days" in page
+    body = _delete(client, registration, ground="I", joint_enquiries_logged="on")
+    assert "12 consecutive school day(s) coded G, N or O; ground I needs 20" in body
+    _unchanged(registration)
+
+
+def test_ground_i_after_20_days_whereabouts_unknown_owes_a_lost_pupil_ctf(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.cases.models import Notification
+
+    registration = records.pru_single_child(cast)
+    _marks(cast, registration, ["G"] * 5 + ["N"] * 15)
+    response = client_for("alice").post(
+        reverse("registers:delete", args=[registration.pk]),
+        {
+            "ground": "I",
+            "joint_enquiries_logged": "on",
+            **_date("deletion_date", timezone.localdate()),
+        },
+    )
+    assert response.status_code == 302
+    leaving = Leaving.objects.get(registration=registration)
+    assert (leaving.ctf_kind, leaving.ctf_destination) == ("lost_pupil", "XXXXXXX")
+    notified = Notification.objects.get(kind="deletion_unknown_destination")
+    assert leaving.referral == notified
+    assert notified.details["ground"] == "I"

@@ -266,3 +266,69 @@ def test_queue_lists_overdue_first(cast: Cast, calendar: None) -> None:
     assert items[0].overdue  # the new-pupil return was due 29 Nov
     assert items[0].kind == "return"
     assert Placement.objects.get().status == "on_roll"
+
+
+def test_referral_placement_dual_registers_the_mainstream_pupil(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    child = cast.hawthorn_child
+    data = {
+        "legal_forename": child.legal_forename,
+        "legal_surname": child.legal_surname,
+        **_d("date_of_birth", child.date_of_birth),
+        "sex": child.sex,
+        "upn": child.upn,
+        **_d("starting_day", timezone.localdate()),
+        "referral_placement": "on",
+        "aim": "return",
+        **_d("next_review_on", date(2027, 1, 20)),
+    }
+    body = client_for("alice").post(reverse("registers:admit"), {**data, "kind": "C"})
+    assert "A referral placement is at the Short Stay School" in body.content.decode()
+    response = client_for("alice").post(
+        reverse("registers:admit"),
+        {**data, "kind": "S", "partner_school": str(cast.hawthorn.pk)},
+    )
+    assert response.status_code == 302
+    kinds = dict(
+        Registration.objects.filter(child=child, deleted_on__isnull=True).values_list(
+            "school__laestab", "kind"
+        )
+    )
+    assert kinds == {"8884101": "M", "8881100": "S"}
+    placement = Placement.objects.get(child=child)
+    assert (placement.kind, placement.aim, placement.home_school) == (
+        "referral",
+        "return",
+        cast.hawthorn,
+    )
+    page = client_for("alice").get(reverse("registers:placement", args=[placement.pk]))
+    assert "Return to their mainstream school" in page.content.decode()
+    outcome = client_for("alice").post(
+        reverse("registers:placement", args=[placement.pk]),
+        {"form": "outcome", "outcome": "returned", "note": "Back full time"},
+    )
+    assert outcome.status_code == 302
+    placement.refresh_from_db()
+    assert (placement.status, placement.outcome) == ("ended", "returned")
+
+
+def test_exempt_new_pupil_return_is_kept_as_not_required(cast: Cast, calendar: None) -> None:
+    from onroll.people.models import Child
+    from onroll.registers.admission import registration_create
+
+    child = Child.objects.create(
+        legal_forename="Tia", legal_surname="Kay", date_of_birth=date(2015, 1, 1), sex="F"
+    )
+    registration_create(
+        child=child,
+        school=cast.hawthorn,
+        kind="C",
+        starting_day=date(2026, 9, 3),  # first day of the school year
+        national_curriculum_year=7,  # Hawthorn's most junior class
+        today=date(2026, 9, 3),
+        acting_user=cast.bob,
+    )
+    exempt = LaReturn.objects.get(child=child)
+    assert exempt.status == "not_required"
+    assert "reg 13(2)" in exempt.reason

@@ -18,12 +18,14 @@ from onroll.people.models import Child
 from onroll.people.services import carer_add, child_address_change, child_create
 from onroll.registers.facts import calendar_for
 from onroll.registers.models import (
+    LaReturn,
     Placement,
     PlacementKind,
     PlacementStatus,
     Registration,
     RegistrationKind,
     ReturnKind,
+    ReturnStatus,
 )
 from onroll.registers.returns import la_return_due
 from onroll.rules.returns import new_pupil_return
@@ -57,6 +59,23 @@ def _new_pupil_return(registration: Registration, *, today: date, acting_user: A
             reason=decision.reason,
             registration=registration,
             acting_user=acting_user,
+        )
+    else:  # exempt (reg 13(2)): keep the decision and its reason on the record
+        exempt = LaReturn.objects.create(
+            school=school,
+            child=registration.child,
+            registration=registration,
+            kind=ReturnKind.NEW_PUPIL,
+            due_on=registration.starting_day,
+            status=ReturnStatus.NOT_REQUIRED,
+            reason=decision.reason,
+        )
+        audit_record(
+            action="la_return.not_required",
+            actor=acting_user,
+            obj=exempt,
+            child_id=registration.child_id,
+            detail={"kind": ReturnKind.NEW_PUPIL, "reason": decision.reason},
         )
     return decision.reason
 
@@ -159,6 +178,16 @@ def pupil_admit(
     """Admit a pupil: the child (or, for dual registration, the partner school's pupil with
     the same UPN and date of birth), their address and parent, the register entry, the
     new-pupil return and, at the Short Stay School, a referral placement. All or nothing."""
+    if referral is not None and not (
+        school.is_pru and kind == RegistrationKind.DUAL_SUBSIDIARY and partner_school is not None
+    ):
+        raise ValidationError(
+            {
+                "referral_placement": "A referral placement is at the Short Stay School, dual "
+                "registered (subsidiary) with the pupil's mainstream school: choose that "
+                "registration and the mainstream school"
+            }
+        )
     with transaction.atomic():
         existing = None
         upn = str(child_values.get("upn") or "").strip().upper().replace(" ", "")

@@ -322,3 +322,36 @@ def child_details(child: Child) -> dict[str, Any]:
         "registrations": registrations,
         "moves": moves,
     }
+
+
+def gno_run_from_register(registration: Registration, *, on: date) -> int | None:
+    """The current run of school days all coded G, N or O at ``registration``'s school up to
+    ``on``, from the attendance register's marks (``summarise_attendance`` decides). Counts
+    back over consecutive school days that have marks; a school day with no mark at all ends
+    the evidence. ``None`` when the register holds no marks for the pupil there."""
+    from django.apps import apps
+
+    mark_model = apps.get_model("attendance", "Mark")
+    calendar = calendar_for(registration.school)
+    start = max(registration.starting_day, on - timedelta(days=120))
+    marks: dict[tuple[date, str], str] = {
+        (m.date, m.session): m.code
+        for m in mark_model.objects.filter(
+            child_id=registration.child_id,
+            school_id=registration.school_id,
+            date__gte=start,
+            date__lte=on,
+        )
+    }
+    if not marks:
+        return None
+    days = calendar.school_days(start, on)
+    while days and not ((days[-1], "AM") in marks or (days[-1], "PM") in marks):
+        days.pop()  # today's register may not be taken yet
+    codes: list[str] = []
+    for day in reversed(days):
+        am, pm = marks.get((day, "AM")), marks.get((day, "PM"))
+        if am is None and pm is None:
+            break
+        codes[:0] = [am or "Z", pm or "Z"]  # an unmarked session is not a possible one
+    return summarise_attendance(codes).current_unauthorised_run_days if codes else None

@@ -262,7 +262,8 @@ class DeletionForm(forms.Form):
         label="Register codes for the absence (ground I)",
         widget=forms.Textarea,
         required=False,
-        help_text="Morning then afternoon of each school day, oldest first, e.g. N N G G O O",
+        help_text="Leave blank to use the attendance register's marks; or type the codes, "
+        "morning then afternoon of each school day, oldest first, e.g. N N G G O O",
     )
     died = forms.BooleanField(label="The pupil has died", required=False)
     parent_said_will_stop_attending = forms.BooleanField(

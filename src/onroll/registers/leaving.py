@@ -12,10 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
+from onroll.cases.models import NotificationKind, NotificationSource
+from onroll.cases.services import notification_submit
 from onroll.core.services import audit_record
 from onroll.registers.facts import (
     Attestation,
     calendar_for,
+    child_details,
     deletion_facts,
     deletion_return_record,
     other_current_registrations,
@@ -175,7 +178,9 @@ def registration_delete(
     """Delete the pupil's name from the admission register under reg 9 ground ``ground``,
     only when the rules engine accepts it; otherwise ``DeletionRefused`` lists every unmet
     precondition and nothing changes. Produces the deletion return (due no later than the
-    deletion) and records the CTF owed (to the next school, or lost-pupil XXXXXXX)."""
+    deletion), records the CTF owed (to the next school, or lost-pupil XXXXXXX) and, when the
+    rules say the LA must open a CME case (whereabouts unknown, moved away with no school,
+    excluded with no provision), notifies the LA CME team."""
     if registration.deleted_on is not None:
         raise DeletionRefused(["The pupil has already been deleted from this register."])
     decision, unmet = deletion_decision(
@@ -216,6 +221,24 @@ def registration_delete(
                 registration=registration,
                 acting_user=acting_user,
             )
+        if decision.open_cme_case:
+            leaving.referral = notification_submit(
+                local_authority=registration.school.local_authority,
+                kind=NotificationKind.DELETION_UNKNOWN_DESTINATION,
+                source=NotificationSource.SCHOOL,
+                details={
+                    **child_details(registration.child),
+                    "ground": letter,
+                    "deleted_on": deletion_date.isoformat(),
+                    "why": [n for n in decision.notes if "CME" in n],
+                },
+                submitted_by=acting_user,
+                from_organisation=registration.school,
+                child=registration.child,
+                reason=f"ground_{letter.lower()}",
+                request=request,
+            )
+            leaving.save(update_fields=["referral"])
         remaining = other_current_registrations(registration)
         if len(remaining) == 1 and remaining[0].kind != RegistrationKind.SINGLE:
             sole = remaining[0]

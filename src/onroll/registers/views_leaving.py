@@ -19,6 +19,7 @@ from onroll.registers.facts import (
     child_details,
     destination_of,
     gno_run_from_codes,
+    gno_run_from_register,
     pending_leaving,
 )
 from onroll.registers.forms import (
@@ -162,6 +163,8 @@ def delete(request: HttpRequest, registration_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             run = gno_run_from_codes(data["absence_codes"])
+            if run is None:
+                run = gno_run_from_register(registration, on=data["deletion_date"])
         except AbsenceCodesError as exc:
             form.add_error("absence_codes", f"Check the register codes: {exc}")
         else:
@@ -201,7 +204,12 @@ def delete(request: HttpRequest, registration_id: int) -> HttpResponse:
     return render(
         request,
         "registers/delete.html",
-        {"registration": registration, "child": registration.child, "form": form},
+        {
+            "registration": registration,
+            "child": registration.child,
+            "form": form,
+            "register_run": gno_run_from_register(registration, on=today),
+        },
     )
 
 
