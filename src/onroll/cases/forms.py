@@ -46,6 +46,20 @@ class SafeDateField(GovukDateField):
             ) from None
 
 
+class SafeModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A model choice that refuses a value that is not a plausible id before asking the
+    database (a 30-digit number would overflow SQLite's integer)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if not re.fullmatch(r"[0-9]{1,12}", str(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 class TextField(forms.CharField):
     """A CharField whose value has control characters removed."""
 
@@ -66,7 +80,7 @@ RELATIONSHIPS = [
 class PublicReportForm(forms.Form):
     """Tell us about a child who may be missing education (no account needed)."""
 
-    local_authority = forms.ModelChoiceField(
+    local_authority = SafeModelChoiceField(
         label="Which council area does the child live in?",
         queryset=LocalAuthority.objects.order_by("name"),
         empty_label="Choose the council",
@@ -297,13 +311,13 @@ class CloseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the outcome", **_CHOICE_ERROR},
     )
-    school = forms.ModelChoiceField(
+    school = SafeModelChoiceField(
         label="School (on roll)",
         queryset=School.objects.order_by("name"),
         required=False,
         empty_label="Choose a school using Onroll",
     )
-    to_la = forms.ModelChoiceField(
+    to_la = SafeModelChoiceField(
         label="Local authority moved to",
         queryset=LocalAuthority.objects.order_by("name"),
         required=False,

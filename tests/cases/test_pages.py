@@ -1,0 +1,206 @@
+"""The officer's pages through the test client: triage, tracing, closing, reports, exports,
+the school's referral form and list, and the work queue."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from onroll.cases.models import Case, Notification
+from onroll.cases.reports import safe_cell
+from onroll.cases.workflow import CaseStage, EnquiryStepKind
+from onroll.core.registry import work_queue_for
+from tests.cases.factories import school_referral
+from tests.conftest import Cast
+
+
+def _date(prefix: str, d: date) -> dict[str, str]:
+    return {f"{prefix}_0": str(d.day), f"{prefix}_1": str(d.month), f"{prefix}_2": str(d.year)}
+
+
+def test_school_refers_a_pupil_and_sees_stage_then_outcome(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    bob = client_for("bob")
+    page = bob.get(reverse("cases:refer")).content.decode()
+    assert "Haworth, Leo" in page
+    assert "Nowak" not in page
+    response = bob.post(
+        reverse("cases:refer"),
+        {
+            "kind": "cme_referral",
+            "pupil": cast.hawthorn_child.pk,
+            "situation": "may_have_moved_away",
+            "narrative": "Home visit: house empty, neighbours say they moved.",
+        },
+    )
+    assert response.status_code == 302
+    notification = Notification.objects.get()
+    case = notification.case
+    assert case is not None
+    assert "Received by the CME team" in bob.get(reverse("cases:school_referrals")).content.decode()
+
+    charlie = client_for("charlie")
+    detail = reverse("cases:case_detail", args=[case.pk])
+    for stage in ("triage", "tracing"):
+        charlie.post(reverse("cases:case_move", args=[case.pk]), {"to_stage": stage})
+    today = date.today()
+    response = charlie.post(
+        reverse("cases:case_enquiry", args=[case.pk]),
+        {
+            "step": EnquiryStepKind.CONTACT_CALLS,
+            "person": "Charlie",
+            "method": "phone",
+            "result": "Mother answered: started at Stepping Stones",
+            **_date("done_on", today),
+        },
+    )
+    assert response.status_code == 302
+    assert "Mother answered" in charlie.get(detail).content.decode()
+    charlie.post(reverse("cases:case_move", args=[case.pk]), {"to_stage": "located"})
+    bad = charlie.post(reverse("cases:case_close", args=[case.pk]), {"outcome": "on_roll"})
+    assert "Enter the evidence" in bad.content.decode()
+    response = charlie.post(
+        reverse("cases:case_close", args=[case.pk]),
+        {"outcome": "on_roll", "school": cast.pru.pk, "evidence": "Confirmed by the PRU office"},
+    )
+    assert response.status_code == 302
+    listing = bob.get(reverse("cases:school_referrals")).content.decode()
+    assert "On roll at a named school (confirmed): Stepping Stones" in listing
+
+
+def test_classification_is_shown_with_its_reasons(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    case = school_referral(cast).case
+    assert case is not None
+    url = reverse("cases:case_classify", args=[case.pk, cast.pru_child.pk])
+    charlie = client_for("charlie")
+    assert "Onroll shows the child on a school roll now" in charlie.get(url).content.decode()
+    charlie.post(url, {"known": ["on_roll", "whereabouts_unknown"]})
+    page = charlie.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "WHEREABOUTSUNKNOWN" in page
+    assert "joint reasonable enquiries" in page  # the engine's reason, in words
+
+
+def test_officers_overdue_cases_come_first_on_their_home(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    late = school_referral(cast).case
+    soon = school_referral(cast, cast.hawthorn_child).case
+    assert late is not None
+    assert soon is not None
+    Case.objects.filter(pk=late.pk).update(due_on=date.today() - timedelta(days=14))
+    items = work_queue_for(cast.charlie, date.today())
+    assert [i.href for i in items[:2]] == [
+        reverse("cases:case_detail", args=[late.pk]),
+        reverse("cases:case_detail", args=[soon.pk]),
+    ]
+    assert items[0].overdue
+    assert not items[1].overdue
+    home = client_for("charlie").get(reverse("core:la_home")).content.decode()
+    assert home.index(late.reference) < home.index(soon.reference)
+    assert "Overdue by" in home
+    assert work_queue_for(cast.diana, date.today()) == []
+
+
+def test_reports_and_exports_are_safe_against_formula_injection(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    case = school_referral(cast).case
+    assert case is not None
+    Case.objects.filter(pk=case.pk).update(
+        stage=CaseStage.CLOSED,
+        outcome="moved_abroad",
+        outcome_detail='=HYPERLINK("x")',
+        outcome_evidence="e",
+        closed_on=date.today(),
+    )
+    charlie = client_for("charlie")
+    page = charlie.get(reverse("cases:reports")).content.decode()
+    assert "<svg" in page
+    assert "Open cases by stage" in page
+    assert "<table" in page
+    assert charlie.get(reverse("cases:export_csv")).status_code == 302  # POST only
+    rows = list(csv.reader(io.StringIO(charlie.post(reverse("cases:export_csv")).content.decode())))
+    assert rows[0][0] == "Case reference"
+    assert rows[1][9] == '\'=HYPERLINK("x")'
+    assert "Dewhurst" not in str(rows)  # no names in the export
+    book = load_workbook(io.BytesIO(charlie.post(reverse("cases:export_xlsx")).content))
+    sheet = book["CME cases"]
+    assert sheet.cell(row=2, column=10).value == '\'=HYPERLINK("x")'
+    assert sheet.cell(row=2, column=10).data_type == "s"
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(dangerous) == "'" + dangerous
+    assert safe_cell(5) == 5
+    assert safe_cell("Preston") == "Preston"
+
+
+def test_transfer_pack_names_whom_to_contact(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    case = school_referral(cast).case
+    assert case is not None
+    page = client_for("charlie").get(reverse("cases:transfer_pack", args=[case.pk]))
+    body = page.content.decode()
+    assert "cme@lancashire.gov.uk" in body
+    assert "Dewhurst" in body
+
+
+def test_joint_enquiry_agreed_by_the_school_through_its_page(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    case = school_referral(cast).case
+    assert case is not None
+    charlie = client_for("charlie")
+    today = date.today()
+    charlie.post(
+        reverse("cases:case_joint", args=[case.pk]),
+        {
+            "school": cast.hawthorn.pk,
+            "child": cast.pru_child.pk,
+            "ground": "I",
+            **_date("proposed_off_roll_date", today + timedelta(days=5)),
+        },
+    )
+    joint = case.joint_enquiries.get()
+    bob = client_for("bob")
+    assert "agree the outcome" in bob.get(reverse("cases:school_referrals")).content.decode()
+    assert client_for("alice").get(reverse("cases:joint_agree", args=[joint.pk])).status_code == 404
+    response = bob.post(
+        reverse("cases:joint_agree", args=[joint.pk]),
+        {
+            "outcome": "whereabouts_unknown",
+            **_date("agreed_off_roll_date", today + timedelta(days=5)),
+        },
+    )
+    assert response.status_code == 302
+    joint.refresh_from_db()
+    assert joint.agreed_off_roll_date == today + timedelta(days=5)
+
+
+def test_record_a_phone_report_from_an_agency(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("charlie").post(
+        reverse("cases:record_report"),
+        {
+            "source": "agency",
+            "agency": "Health visiting",
+            "child_forename": "Ada",
+            "child_surname": "Lovelace",
+            "concern": "Not in school",
+            "in_danger": "no",
+        },
+    )
+    assert response.status_code == 302
+    n = Notification.objects.get()
+    assert n.kind == "agency_report"
+    assert n.case is not None
+    assert n.submitted_by == cast.charlie
