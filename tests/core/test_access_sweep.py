@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.cases.factories import sweep_records
 from tests.conftest import Cast
+from tests.identification import records as identification
 from tests.registers import records
 
 #: URL names anyone may open without signing in.
@@ -25,6 +26,9 @@ PUBLIC |= {"cases:public_report", "cases:public_report_received"}
 #: diana (another LA) and eve (an outsider) must never see it.
 SWEEP_KWARGS: dict[str, Callable[[Cast], Any]] = {
     "child_id": lambda cast: cast.pru_child.pk,
+    "upload_id": lambda cast: identification.upload(cast).pk,
+    "run_id": lambda cast: identification.run(cast).pk,
+    "decision_id": lambda cast: identification.decision(cast).pk,
     "case_id": lambda cast: sweep_records(cast).case.pk,
     "notification_id": lambda cast: sweep_records(cast).notification.pk,
     "joint_id": lambda cast: sweep_records(cast).joint.pk,

@@ -1,0 +1,185 @@
+"""Reads for identification, scoped to the officer's LA (anything else is a 404)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from onroll.accounts.roles import Role
+from onroll.cases.models import CaseChild
+from onroll.cases.workflow import Outcome
+from onroll.identification.models import (
+    MATCHED_STATUSES,
+    DecisionStatus,
+    LinkageRun,
+    MatchDecision,
+    PopulationRecord,
+    PopulationUpload,
+)
+from onroll.people.models import Child, ChildAddress
+from onroll.registers.models import Registration
+from onroll.rules import is_compulsory_school_age
+
+CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
+
+
+def is_cme_staff(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.organisation_id is not None
+        and user.is_la_user
+        and user.has_role(*CME_ROLES)
+    )
+
+
+def uploads_for_user(user: Any) -> QuerySet[PopulationUpload]:
+    """The uploads of the officer's own LA; none for anyone else."""
+    if not is_cme_staff(user):
+        return PopulationUpload.objects.none()
+    return PopulationUpload.objects.filter(local_authority_id=user.organisation_id)
+
+
+def upload_for_user_or_404(user: Any, upload_id: int) -> PopulationUpload:
+    try:
+        return uploads_for_user(user).select_related("uploaded_by").get(pk=upload_id)
+    except PopulationUpload.DoesNotExist as exc:
+        raise Http404("No such upload") from exc
+
+
+def run_for_user_or_404(user: Any, run_id: int) -> LinkageRun:
+    try:
+        return (
+            LinkageRun.objects.filter(upload__in=uploads_for_user(user))
+            .select_related("upload", "started_by")
+            .get(pk=run_id)
+        )
+    except LinkageRun.DoesNotExist as exc:
+        raise Http404("No such run") from exc
+
+
+def decision_for_user_or_404(user: Any, decision_id: int) -> MatchDecision:
+    try:
+        return (
+            MatchDecision.objects.filter(run__upload__in=uploads_for_user(user))
+            .select_related("run__upload", "record", "child", "decided_by")
+            .get(pk=decision_id)
+        )
+    except MatchDecision.DoesNotExist as exc:
+        raise Http404("No such match") from exc
+
+
+# ------------------------------------------------------------------ the LA's known children
+
+
+@dataclass
+class KnownChild:
+    """A child the LA knows about, as the linkage engine's right-hand side sees them."""
+
+    child: Child
+    known_as: list[str] = field(default_factory=list)
+    postcode: str = ""
+    address: str = ""
+    #: Already in an open CME case of this LA (never offered for a new case).
+    open_case: str = ""
+
+
+def known_children(la_id: int) -> list[KnownChild]:
+    """Every child on a current roll of a school in the LA's area, every child whose CME case
+    here closed as elective home education, and every child in an open CME case here."""
+    known: dict[int, KnownChild] = {}
+
+    def entry(child: Child) -> KnownChild:
+        if child.pk not in known:
+            known[child.pk] = KnownChild(child)
+        return known[child.pk]
+
+    registrations = (
+        Registration.objects.filter(deleted_on__isnull=True, school__local_authority_id=la_id)
+        .select_related("child", "school")
+        .order_by("child_id", "school__name")
+    )
+    for registration in registrations:
+        entry(registration.child).known_as.append(f"On roll at {registration.school.name}")
+    links = CaseChild.objects.filter(local_authority_id=la_id).select_related("case", "child")
+    for link in links.filter(case__outcome=Outcome.EHE):
+        entry(link.child).known_as.append(f"Elective home education (case {link.case.reference})")
+    for link in links.filter(is_open=True):
+        item = entry(link.child)
+        item.open_case = link.case.reference
+        item.known_as.append(f"In open CME case {link.case.reference}")
+    addresses = ChildAddress.objects.filter(
+        child_id__in=list(known), to_date__isnull=True
+    ).select_related("address")
+    for home in addresses.order_by("child_id", "-from_date"):
+        item = known[home.child_id]
+        if not item.postcode and not item.address:
+            item.postcode = home.address.postcode
+            item.address = ", ".join(p for p in (home.address.line_1, home.address.town) if p)
+    return [known[k] for k in sorted(known)]
+
+
+# ------------------------------------------------------------------------- a run's results
+
+
+@dataclass
+class RecordResult:
+    record: PopulationRecord
+    decisions: list[MatchDecision]
+    matched: MatchDecision | None
+    compulsory_school_age: bool
+
+    @property
+    def pending(self) -> list[MatchDecision]:
+        return [d for d in self.decisions if d.status == DecisionStatus.NEEDS_REVIEW]
+
+    @property
+    def outcome(self) -> str:
+        if self.matched is not None:
+            return "matched"
+        if self.pending:
+            return "uncertain"
+        return "unmatched"
+
+
+@dataclass
+class RunResults:
+    matched: list[RecordResult]
+    uncertain: list[RecordResult]
+    unmatched: list[RecordResult]
+
+    @property
+    def unmatched_of_school_age(self) -> list[RecordResult]:
+        return [r for r in self.unmatched if r.compulsory_school_age]
+
+    @property
+    def eligible_for_case(self) -> list[RecordResult]:
+        """Unmatched, of compulsory school age, and no case made for them yet."""
+        return [r for r in self.unmatched_of_school_age if r.record.notification_id is None]
+
+
+def run_results(run: LinkageRun, on: date | None = None) -> RunResults:
+    """Every record of the run's upload sorted into matched, uncertain and unmatched."""
+    day = on or run.run_on
+    decisions = MatchDecision.objects.filter(run=run).select_related("child", "decided_by")
+    by_record: dict[int, list[MatchDecision]] = defaultdict(list)
+    for decision in decisions.order_by("-probability", "pk"):
+        by_record[decision.record_id].append(decision)
+    records = run.upload.records.select_related("notification")
+    results = RunResults([], [], [])
+    for record in records.order_by("line"):
+        mine = by_record.get(record.pk, [])
+        matched = next((d for d in mine if d.status in MATCHED_STATUSES), None)
+        result = RecordResult(
+            record, mine, matched, is_compulsory_school_age(record.date_of_birth, day)
+        )
+        getattr(results, result.outcome).append(result)
+    return results
+
+
+def latest_run(upload: PopulationUpload) -> LinkageRun | None:
+    return upload.runs.order_by("-started_at", "-pk").first()

@@ -1,0 +1,269 @@
+"""Running identification, reviewing uncertain matches, and opening cases in bulk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from onroll.cases.models import CaseChild, Notification, NotificationKind, NotificationSource
+from onroll.cases.services import notification_submit
+from onroll.core.models import AuditEvent
+from onroll.identification import services
+from onroll.identification.models import DecisionStatus, RunStatus
+from onroll.identification.selectors import known_children, run_results
+from onroll.people.models import Address, Child, ChildAddress, Sex
+from onroll.registers.models import Registration, RegistrationKind
+from tests.conftest import Cast
+from tests.identification import records
+
+pytestmark = pytest.mark.django_db
+
+FORENAMES = ["Oliver", "Amelia", "George", "Isla", "Noah", "Freya", "Jack", "Grace", "Harry"]
+SURNAMES = ["Ashworth", "Bamber", "Cottam", "Duckworth", "Eccles", "Fazackerley", "Gorton"]
+
+
+def fill_roll(cast: Cast, n: int = 30) -> list[Child]:
+    """More pupils on Hawthorn's roll, so the engine has something to learn from."""
+    made = []
+    for i in range(n):
+        child = Child.objects.create(
+            legal_forename=FORENAMES[i % len(FORENAMES)],
+            legal_surname=SURNAMES[(i * 3) % len(SURNAMES)]
+            + ("" if i < 7 else f"{'e' * (i // 7)}"),
+            date_of_birth=date(2011 + i % 5, 1 + i % 12, 1 + (i * 7) % 28),
+            sex=Sex.MALE if i % 2 else Sex.FEMALE,
+        )
+        address = Address.objects.create(
+            line_1=f"{i + 10} Church Street", town="Chorley", postcode=f"PR7 {1 + i % 9}AB"
+        )
+        ChildAddress.objects.create(child=child, address=address, from_date=date(2020, 1, 1))
+        Registration.objects.create(
+            child=child,
+            school=cast.hawthorn,
+            kind=RegistrationKind.SINGLE,
+            starting_day=date(2024, 9, 4),
+        )
+        made.append(child)
+    return made
+
+
+def upload_text(cast: Cast, text: str):  # type: ignore[no-untyped-def]
+    return services.population_upload_create(
+        acting_user=cast.charlie,
+        file_name="health.csv",
+        data=text.encode(),
+        source="health",
+        today=timezone.localdate(),
+    )
+
+
+def test_identification_matches_the_roll_and_lists_the_children_on_no_roll(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    roll = fill_roll(cast)
+    other = roll[4]
+    upload = upload_text(
+        cast,
+        "id,forename,surname,dob,sex,postcode,address\n"
+        "h1,Ava,Dewhurst,2013-05-17,F,PR1 1AA,1 Test Street\n"
+        f"h2,{other.legal_forename},{other.legal_surname},{other.date_of_birth:%d/%m/%Y},,,\n"
+        # Mia is on a Blackpool roll: not on any roll in Lancashire
+        "h3,Mia,Nowak,2013-05-17,F,FY1 1AA,\n"
+        "h4,Poppy,Nightingale,2015-09-09,F,BB1 2AB,\n"
+        "h5,Baby,Nightingale,2024-09-09,F,BB1 2AB,\n",
+    )
+    client = client_for("charlie")
+    response = client.post(reverse("identification:upload_run", args=[upload.pk]))
+    run = upload.runs.get()
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert response.status_code == 302
+    assert response["Location"] == reverse("identification:run_detail", args=[run.pk])
+    results = run_results(run)
+    matched = {r.record.record_id: r.matched.child for r in results.matched if r.matched}
+    assert matched == {"h1": cast.pru_child, "h2": other}
+    assert {r.record.record_id for r in results.unmatched} == {"h3", "h4", "h5"}
+    assert {r.record.record_id for r in results.unmatched_of_school_age} == {"h3", "h4"}
+    assert (run.matched_count, run.review_count, run.unmatched_count) == (2, 0, 3)
+    assert run.roll_count == 32  # Ava, Leo and the 30 more; not Blackpool's Mia
+    ava = next(r.matched for r in results.matched if r.record.record_id == "h1")
+    assert ava is not None
+    assert ava.status == DecisionStatus.AUTO
+    assert ava.probability >= 0.9
+    fields = {e["field"]: e for e in ava.explanation}
+    assert {"forename", "surname", "dob"} <= set(fields)
+    assert float(fields["dob"]["weight"]) > 0  # type: ignore[arg-type]
+    assert ava.known_as == ["On roll at Hawthorn Lane High", "On roll at Stepping Stones"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Mia Nowak" in page
+    assert "Poppy Nightingale" in page
+    assert "Open CME cases for children on no roll" in page
+    assert "Date of birth" in page  # the explanation, field by field
+    finished = AuditEvent.objects.get(action="identification.run_finished")
+    assert finished.detail["unmatched"] == 3
+
+
+def test_known_children_are_the_areas_rolls_and_the_las_open_cases(cast: Cast) -> None:
+    lost = Child.objects.create(
+        legal_forename="Nobody", legal_surname="Onroll", date_of_birth=date(2014, 2, 3)
+    )
+    notification_submit(
+        local_authority=cast.lancashire,
+        kind=NotificationKind.AGENCY_REPORT,
+        source=NotificationSource.LA,
+        details={"forename": "Nobody", "surname": "Onroll", "date_of_birth": "2014-02-03"},
+        child=lost,
+        submitted_by=cast.charlie,
+        open_case=True,
+    )
+    known = {k.child: k for k in known_children(cast.lancashire.pk)}
+    assert set(known) == {cast.pru_child, cast.hawthorn_child, lost}
+    assert known[lost].open_case
+    assert known[cast.hawthorn_child].postcode == "PR1 1AA"
+    assert [k.child for k in known_children(cast.blackpool.pk)] == [cast.seaside_child]
+
+
+def test_accepting_an_uncertain_match_is_audited(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    decision = records.decision(cast)
+    client = client_for("charlie")
+    url = reverse("identification:match_review", args=[decision.pk])
+    page = client.get(url).content.decode()
+    assert "Population record" in page
+    assert "Known child" in page
+    assert "On roll at Stepping Stones" in page
+    assert client.post(url, {}).status_code == 200  # no choice: error shown
+    response = client.post(url, {"decision": "accept"})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert (decision.status, decision.decided_by) == (DecisionStatus.ACCEPTED, cast.charlie)
+    event = AuditEvent.objects.get(action="identification.match_accepted")
+    assert (event.actor, event.child_id, event.object_id) == (
+        cast.charlie,
+        cast.pru_child.pk,
+        str(decision.pk),
+    )
+    run = decision.run
+    run.refresh_from_db()
+    assert (run.matched_count, run.review_count, run.unmatched_count) == (1, 0, 1)
+    with pytest.raises(ValidationError, match="already been decided"):
+        services.match_decide(decision=decision, accept=False, acting_user=cast.charlie)
+
+
+def test_rejecting_an_uncertain_match_is_audited_and_leaves_the_child_on_no_roll(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    decision = records.decision(cast)
+    response = client_for("charlie").post(
+        reverse("identification:match_review", args=[decision.pk]), {"decision": "reject"}
+    )
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.REJECTED
+    event = AuditEvent.objects.get(action="identification.match_rejected")
+    assert (event.actor, event.child_id) == (cast.charlie, cast.pru_child.pk)
+    results = run_results(decision.run)
+    assert {r.record.record_id for r in results.unmatched} == {"H1", "H2"}
+
+
+def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    run = records.run(cast)
+    nobody = run.upload.records.get(record_id="H2")
+    client = client_for("charlie")
+    url = reverse("identification:run_cases", args=[run.pk])
+    choose = client.get(url).content.decode()
+    assert "Nobody Onroll" in choose
+    assert "Ava Dewhurst" not in choose  # waiting for review, not on the list
+    confirm = client.post(url, {"step": "choose", "records": [nobody.pk]})
+    assert "Open 1 CME case?" in confirm.content.decode()
+    assert not Notification.objects.exists()  # nothing until confirmed
+    response = client.post(url, {"step": "confirm", "records": [nobody.pk]})
+    assert response.status_code == 302
+    nobody.refresh_from_db()
+    notification = nobody.notification
+    assert notification is not None
+    assert notification.case is not None
+    assert (notification.local_authority, notification.source) == (cast.lancashire, "la")
+    link = CaseChild.objects.get(case=notification.case)
+    assert (link.child.legal_forename, link.child.legal_surname) == ("Nobody", "Onroll")
+    assert link.child.date_of_birth == date(2014, 2, 3)
+    event = AuditEvent.objects.get(action="identification.cases_created")
+    assert event.actor == cast.charlie
+    assert event.detail["created"] == [{"record": "H2", "notification": notification.reference}]
+    # done once: no second case from the same record, by the page or the service
+    assert "Nobody Onroll" not in client.get(url).content.decode()
+    again = services.cases_create_for_unmatched(
+        run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
+    )
+    assert again.created == []
+    assert again.skipped == [(nobody, "a case was already made for this record")]
+    assert Notification.objects.count() == 1
+
+
+def test_a_child_who_already_has_an_open_case_is_not_given_another(cast: Cast) -> None:
+    run = records.run(cast)
+    nobody = run.upload.records.get(record_id="H2")
+    child = Child.objects.create(
+        legal_forename="NOBODY", legal_surname="Onroll", date_of_birth=date(2014, 2, 3)
+    )
+    existing = notification_submit(
+        local_authority=cast.lancashire,
+        kind=NotificationKind.CME_REFERRAL,
+        source=NotificationSource.LA,
+        details={},
+        child=child,
+        submitted_by=cast.charlie,
+        open_case=True,
+    )
+    assert existing.case is not None
+    made = services.cases_create_for_unmatched(
+        run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
+    )
+    assert made.created == []
+    assert made.skipped == [(nobody, f"already in open CME case {existing.case.reference}")]
+    assert Notification.objects.count() == 1
+    event = AuditEvent.objects.get(action="identification.cases_created")
+    assert event.detail["skipped"][0]["record"] == "H2"
+
+
+def test_the_same_child_twice_in_a_file_makes_one_case(cast: Cast) -> None:
+    upload = upload_text(
+        cast,
+        "id,forename,surname,dob\na,Zara,Quill,2014-03-03\nb,zara,QUILL,03/03/2014\n",
+    )
+    run = services.linkage_run_start(
+        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
+    )
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    ids = list(upload.records.values_list("pk", flat=True))
+    made = services.cases_create_for_unmatched(
+        run=run, record_ids=ids, acting_user=cast.charlie, today=timezone.localdate()
+    )
+    assert len(made.created) == 1
+    assert len(made.skipped) == 1
+    assert "the same child as another row" in made.skipped[0][1]
+    assert Notification.objects.count() == 1
+    assert set(upload.records.values_list("notification", flat=True)) == {made.created[0][1].pk}
+
+
+def test_children_not_of_compulsory_school_age_are_not_offered(cast: Cast) -> None:
+    upload = upload_text(cast, "id,forename,surname,dob\nt,Tiny,Tot,2024-01-01\n")
+    run = services.linkage_run_start(
+        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
+    )
+    made = services.cases_create_for_unmatched(
+        run=run,
+        record_ids=[upload.records.get().pk],
+        acting_user=cast.charlie,
+        today=timezone.localdate(),
+    )
+    assert made.created == []
+    assert made.skipped[0][1] == "not of compulsory school age"
