@@ -249,3 +249,20 @@ def test_ground_i_after_20_days_whereabouts_unknown_owes_a_lost_pupil_ctf(
     notified = Notification.objects.get(kind="deletion_unknown_destination")
     assert leaving.referral == notified
     assert notified.details["ground"] == "I"
+
+
+def test_a_pending_leaver_stays_on_roll_and_can_stop_leaving(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    registration = records.pru_single_child(cast)
+    client = client_for("alice")
+    url = reverse("registers:leaving", args=[registration.pk])
+    client.post(url, {"form": "start", "reason": "Family may move"})
+    leaving = registration.leavings.get()
+    assert leaving.status == "pending"
+    assert registration.deleted_on is None
+    client.post(url, {"form": "cancel", "cancel_reason": "Move fell through"})
+    leaving.refresh_from_db()
+    assert leaving.status == "cancelled"
+    assert AuditEvent.objects.filter(action="leaving.cancelled").exists()
+    assert "Mark as a pending leaver" in client.get(url).content.decode()

@@ -332,3 +332,21 @@ def test_exempt_new_pupil_return_is_kept_as_not_required(cast: Cast, calendar: N
     exempt = LaReturn.objects.get(child=child)
     assert exempt.status == "not_required"
     assert "reg 13(2)" in exempt.reason
+
+
+def test_cme_referral_carries_the_social_worker_to_the_la_only(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    child = cast.pru_child
+    child.social_worker_name = "Jan Social-Worker"
+    child.save()
+    client = client_for("alice")
+    page = client.get(reverse("registers:cme_referral", args=[child.pk])).content.decode()
+    assert "Jan Social-Worker" not in page
+    client.post(
+        reverse("registers:cme_referral", args=[child.pk]),
+        {"situation": "may_have_moved_away", "narrative": "Home visit: house empty"},
+    )
+    referral = Notification.objects.get(kind="cme_referral")
+    assert referral.details["safeguarding"]["social_worker"] == "Jan Social-Worker"
+    assert referral.details["situation"].startswith("Not attending school and a home visit")

@@ -179,6 +179,8 @@ ACTION_LABELS = {
     "placement.reviewed": "Placement reviewed",
     "placement.outcome": "Placement outcome recorded",
     "leaving.started": "Pending leaver",
+    "leaving.cancelled": "No longer leaving",
+    "la_return.not_required": "Return to the LA not required",
     "leaving.destination_recorded": "Destination recorded",
     "move.recorded": "Family move recorded",
     "move.followed_up": "Move followed up",

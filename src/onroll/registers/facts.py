@@ -279,7 +279,11 @@ def deletion_return_content(registration: Registration) -> dict[str, Any]:
 
 
 def child_details(child: Child) -> dict[str, Any]:
-    """What a referral to the LA carries about the child and family, from the record."""
+    """What a referral to the LA carries about the child and family, from the record.
+
+    ``safeguarding`` (risk groups, social worker, plans) is for the LA's CME team, whose roles
+    may see it (the seed: a social worker informs the LA's decision); school pages never
+    display it to roles that may not."""
     current = child.current_address()
     carers = [
         {
@@ -321,6 +325,22 @@ def child_details(child: Child) -> dict[str, Any]:
         "carers": carers,
         "registrations": registrations,
         "moves": moves,
+        "ehc_plan": child.ehc_plan,
+        "safeguarding": {
+            "risk_factors": list(child.risk_factors),
+            "social_worker": ", ".join(
+                p
+                for p in (
+                    child.social_worker_name,
+                    child.social_worker_team,
+                    child.social_worker_phone,
+                )
+                if p
+            ),
+            "child_protection_plan": child.child_protection_plan,
+            "child_in_need": child.child_in_need,
+            "looked_after": child.looked_after,
+        },
     }
 
 

@@ -87,6 +87,34 @@ def leaving_start(
     return leaving
 
 
+def leaving_cancel(
+    *,
+    leaving: Leaving,
+    reason: str,
+    acting_user: Any,
+    request: HttpRequest | None = None,
+) -> Leaving:
+    """The pupil is no longer leaving: the pending-leaver state ends (they were on roll
+    throughout)."""
+    if leaving.status != LeavingStatus.PENDING:
+        raise ValidationError({"reason": "Only a pending leaver can stop leaving"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the pupil is no longer leaving"})
+    with transaction.atomic():
+        leaving.status = LeavingStatus.CANCELLED
+        leaving.reason = f"{leaving.reason}\nNo longer leaving: {reason.strip()}".strip()
+        leaving.save(update_fields=["status", "reason"])
+        audit_record(
+            action="leaving.cancelled",
+            actor=acting_user,
+            obj=leaving,
+            child_id=leaving.registration.child_id,
+            request=request,
+            detail={"reason": reason.strip()},
+        )
+    return leaving
+
+
 def leaving_destination_record(
     *,
     leaving: Leaving,

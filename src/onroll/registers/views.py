@@ -364,6 +364,7 @@ def la_return_submit(request: HttpRequest, return_id: int) -> HttpResponse:
         details = deletion_return_content(item.registration)
     else:
         details = child_details(item.child)
+        details.pop("safeguarding")  # reg 13: the admission register's contents only
         if item.registration:
             details["starting_day"] = item.registration.starting_day.isoformat()
             details["kind"] = item.registration.get_kind_display()

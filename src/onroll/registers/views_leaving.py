@@ -35,6 +35,7 @@ from onroll.registers.forms import (
 )
 from onroll.registers.leaving import (
     DeletionRefused,
+    leaving_cancel,
     leaving_destination_record,
     leaving_start,
     registration_delete,
@@ -106,6 +107,19 @@ def leaving(request: HttpRequest, registration_id: int) -> HttpResponse:
                 else:
                     messages.success(request, "Pending leaver: the pupil stays on roll")
                     return redirect("registers:leaving", registration_id=registration.pk)
+        elif which == "cancel" and current and current.status == LeavingStatus.PENDING:
+            try:
+                leaving_cancel(
+                    leaving=current,
+                    reason=request.POST.get("cancel_reason", ""),
+                    acting_user=user,
+                    request=request,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, "No longer a pending leaver")
+            return redirect("registers:leaving", registration_id=registration.pk)
         elif which == "destination" and current and current.status == LeavingStatus.PENDING:
             destination_form = DestinationForm(request.POST)
             if destination_form.is_valid():
