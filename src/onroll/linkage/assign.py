@@ -32,8 +32,8 @@ _DOB_SAME = ("exact", "day and month swapped")
 _HOUSEHOLD_SAME = ("same home", "same postcode")
 _SURNAME_SAME = ("exact", "shares part of a double-barrelled name")
 _SURNAME_SWAPPED = ("swapped with forename",)
-_FORENAME_DIFFERENT = ("different", "like (JW>=0.80)", "similar (JW>=0.92)")
-_FORENAME_ONE_LETTER = ("one letter different",)
+_FORENAME_DIFFERENT = ("different", "like (JW>=0.80)")
+_FORENAME_CLOSE = ("one letter different", "similar (JW>=0.92)")
 _SEX_DIFFERENT = ("different",)
 
 #: Two roll records whose weights for one population record are closer than this (in bits)
@@ -143,11 +143,13 @@ def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarr
 
     same_dob = isin("dob", _DOB_SAME)
     other_forename = isin("forename", _FORENAME_DIFFERENT)
-    # a one-letter slip is the same child unless the sexes differ too ("Leo" and "Lea")
-    other_forename |= isin("forename", _FORENAME_ONE_LETTER) & isin("sex", _SEX_DIFFERENT)
+    # a slip of a letter or two is the same child unless the sexes differ too ("Leo" and
+    # "Lea", "Oliver" and "Olivia")
+    other_forename |= isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT)
     other_forename &= ~isin("surname", _SURNAME_SWAPPED)
     family = isin("household", _HOUSEHOLD_SAME) | isin("surname", _SURNAME_SAME)
-    mask: np.ndarray = same_dob & other_forename & family
+    same_upn = isin("upn", ("same",))  # one child: a UPN is never shared
+    mask: np.ndarray = same_dob & other_forename & family & ~same_upn
     return mask
 
 

@@ -121,7 +121,17 @@ def nicknames() -> dict[str, str]:
     text = resources.files("onroll.linkage").joinpath("data/nicknames.csv").read_text("utf-8")
     rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
     next(rows)  # header
-    return {name.strip(): canonical.strip() for name, canonical in rows}
+    table = {name.strip(): canonical.strip() for name, canonical in rows}
+    # follow chains (issy -> isabella -> isabel) so every name lands on one formal name
+    resolved: dict[str, str] = {}
+    for name in table:
+        seen = {name}
+        target = table[name]
+        while target in table and table[target] not in seen:
+            seen.add(target)
+            target = table[target]
+        resolved[name] = target
+    return resolved
 
 
 def _sql_list(values: tuple[str, ...]) -> str:

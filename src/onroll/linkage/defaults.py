@@ -3,4 +3,4 @@
 from __future__ import annotations
 
 #: Default link threshold (match probability). See docs/decisions/0003-record-linkage.md.
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.5

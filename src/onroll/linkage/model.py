@@ -89,6 +89,12 @@ def comparisons() -> list[Any]:
                 label_for_charts="swapped with surname"
             ),
             cll.LevenshteinLevel("forename1", 1).configure(label_for_charts="one letter different"),
+            custom(
+                "(length(forename1_l) >= 3 AND length(forename1_r) >= 3) AND ("
+                "substr(forename1_r, 1, length(forename1_l)) = forename1_l "
+                "OR substr(forename1_l, 1, length(forename1_r)) = forename1_r)",
+                "one is the start of the other",
+            ),
             cll.JaroWinklerLevel("forename1", 0.92).configure(
                 label_for_charts="similar (JW>=0.92)"
             ),
@@ -185,6 +191,7 @@ def blocking_rules() -> list[Any]:
         block_on("postcode", "address_number"),
         block_on("postcode", "forename_canon"),
         block_on("postcode", "surname"),
+        block_on("surname", "address_number"),
         "l.dob = r.dob_swapped AND l.surname = r.surname",
         "l.dob = r.dob_swapped AND l.forename_canon = r.forename_canon",
         "l.forename1 = r.surname_first AND l.surname_first = r.forename1",
@@ -252,18 +259,21 @@ def spark_session(threads: int = 2, memory: str = "2g") -> Any:
     from splink.internals.spark.jar_location import similarity_jar_location
 
     builder: Any = SparkSession.builder
-    return (
+    session = (
         builder.master(f"local[{threads}]")
         .appName("onroll-linkage")
         .config("spark.jars", similarity_jar_location())
         .config("spark.driver.memory", memory)
-        .config("spark.sql.shuffle.partitions", str(max(2, threads * 2)))
-        .config("spark.default.parallelism", str(max(2, threads * 2)))
+        .config("spark.sql.shuffle.partitions", str(max(1, threads)))
+        .config("spark.default.parallelism", str(max(1, threads)))
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 @contextlib.contextmanager
@@ -295,7 +305,7 @@ def backend(
             yield _Backend(
                 "spark",
                 SparkAPI(  # type: ignore[no-untyped-call]
-                    spark_session=spark, break_lineage_method="parquet"
+                    spark_session=spark, break_lineage_method="persist"
                 ),
                 tmpdir,
                 spark=spark,
@@ -338,6 +348,7 @@ def train(linker: Any, seed: int, n_left: int, n_right: int, exact_pairs: int) -
     linker.training.estimate_u_using_random_sampling(
         max_pairs=max_u, seed=seed, min_count_per_level=None, num_chunks=1
     )
+    _fill_unobserved_u(linker, 1.0 / math.sqrt(max(1, n_left * n_right)))
     em_pairs = 1.5e6
     for rule in (block_on("dob"), block_on("forename_canon", "surname")):
         try:
@@ -346,6 +357,19 @@ def train(linker: Any, seed: int, n_left: int, n_right: int, exact_pairs: int) -
             )
         except Exception as exc:  # too few pairs to learn from on a tiny file
             log.warning("EM pass on %s skipped: %s", rule, exc)
+
+
+def _fill_unobserved_u(linker: Any, u: float) -> None:
+    """Give levels that random sampling never saw (a shared UPN, swapped names) a u of about
+    one in the number of records, instead of Splink's default: such an agreement between two
+    different children is about as rare as the data can show."""
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            current = level._u_probability
+            if current is None or isinstance(current, str):
+                level.u_probability = u
 
 
 def score(
@@ -368,22 +392,10 @@ def score(
         sdf_l = be.db_api.register(left, table_name="onroll_left")
         sdf_r = be.db_api.register(right, table_name="onroll_right")
         full = left.num_rows * right.num_rows <= FULL_COMPARISON_PAIRS
-        if model is None:
-            the_settings: Any = settings(full=full)
-        elif isinstance(model, dict):
-            the_settings = json.loads(json.dumps(model))
-        else:
-            the_settings = json.loads(Path(model).read_text())
+        the_settings = settings(full=full)
         if model is not None:
-            from splink import SettingsCreator
-
-            # the stored model's parameters, with the blocking that suits these files' size
-            for key in ("blocking_rules_to_generate_predictions", "linker_uid", "sql_dialect"):
-                the_settings.pop(key, None)
-            the_settings = SettingsCreator.from_path_or_dict(the_settings)
-            the_settings.blocking_rules_to_generate_predictions = (
-                ["1=1"] if full else blocking_rules()
-            )
+            stored = model if isinstance(model, dict) else json.loads(Path(model).read_text())
+            apply_parameters(the_settings, stored)
         logging.getLogger("splink").setLevel(logging.ERROR)
         linker = Linker([sdf_l, sdf_r], the_settings, log_level=None)
         if model is None:
@@ -407,6 +419,30 @@ def score(
         pairs = be.fetch(predictions, columns, "TRUE")
         trained = linker.misc.save_model_to_json()
     return Scored(_with_weights(pairs), trained)
+
+
+def apply_parameters(creator: Any, stored: dict[str, Any]) -> None:
+    """Put a stored model's trained parameters (prior, m and u of every level) into freshly
+    built settings. The model's structure always comes from this module, so a model trained on
+    DuckDB scores the same on Spark (SQL in a stored file is dialect-specific)."""
+    by_name = {c.get("output_column_name"): c for c in stored.get("comparisons", [])}
+    creator.probability_two_random_records_match = float(
+        stored.get("probability_two_random_records_match", 1e-4)
+    )
+    for comparison in creator.comparisons:
+        name = comparison.create_output_column_name()
+        levels_json = by_name.get(name, {}).get("comparison_levels", [])
+        levels = comparison.create_comparison_levels()
+        if len(levels_json) != len(levels):
+            raise ValueError(f"stored model does not fit comparison {name!r}")
+        for level, level_json in zip(levels, levels_json, strict=True):
+            params = {
+                k: level_json[k]
+                for k in ("m_probability", "u_probability")
+                if isinstance(level_json.get(k), (int, float))
+            }
+            if params:
+                level.configure(**params)
 
 
 def _count_exact(be: _Backend, sdf_l: Any, sdf_r: Any) -> int:
