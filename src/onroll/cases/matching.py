@@ -14,7 +14,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-STRONG = 70  # shown as "likely the same child"
+STRONG = 55  # shown as "likely the same child" (e.g. names and date of birth agree)
 POSSIBLE = 35  # shown at all
 
 
