@@ -41,6 +41,8 @@ class AlertSpec:
     count: int
     due_on: date | None = None
     return_kind: str | None = None
+    #: why the return is due (kept on the return itself)
+    return_reason: str = ""
 
 
 def _add_school_days(calendar: SchoolCalendar, day: date, n: int) -> date | None:
@@ -123,11 +125,12 @@ def alerts_for_pupil(
         found = [
             AlertSpec(
                 a.rule_id,
-                f"{a.reason} {ten.reason}",
+                a.reason,
                 a.since,
                 a.count,
                 due,
                 ReturnKind.TEN_DAY_ABSENCE,
+                ten.reason,
             )
             if a.rule_id == AlertRule.RUN_10
             else a
@@ -149,6 +152,7 @@ def alerts_for_pupil(
                 int(sick.sickness_days),
                 _add_school_days(calendar, today, RETURN_DUE_SCHOOL_DAYS),
                 ReturnKind.SICKNESS,
+                sick.reason,
             )
         )
     if not any(a.rule_id == AlertRule.RUN_10 for a in found):

@@ -19,6 +19,8 @@ import random
 from datetime import date
 from typing import Any
 
+from django.db import transaction
+
 from onroll.attendance.models import DualPattern, Mark, MarkSource
 from onroll.attendance.services import alerts_sync, state_update
 from onroll.people.models import Child
@@ -80,6 +82,14 @@ def _day_codes(profile: str, index: int, total: int, rng: random.Random) -> tupl
     return present
 
 
+def attendance_demo_loader(today: date, orgs: dict[str, Any]) -> None:
+    """The DEMO_LOADERS entry: marks cover every pupil on roll, so they are loaded once the
+    whole demo (every app's pupils and registrations, whatever the loaders' order) is
+    committed."""
+    transaction.on_commit(lambda: load_attendance_demo(today, orgs))
+
+
+@transaction.atomic
 def load_attendance_demo(today: date, orgs: dict[str, Any]) -> None:
     year_start = academic_year_start(today)
     pru = orgs.get("8881100")

@@ -419,7 +419,9 @@ def alerts_sync(
     by_rule: dict[str, AlertSpec] = {s.rule_id: s for s in specs}
     open_alerts = {
         a.rule_id: a
-        for a in AttendanceAlert.objects.filter(child=child, school=school, status=AlertStatus.OPEN)
+        for a in AttendanceAlert.objects.filter(
+            child=child, school=school, status=AlertStatus.OPEN
+        ).select_related("la_return")
     }
     result: list[AttendanceAlert] = []
     for rule_id, alert in open_alerts.items():
@@ -442,6 +444,8 @@ def alerts_sync(
             "count": spec.count,
             "due_on": spec.due_on,
         }
+        if existing is not None and existing.la_return is not None:
+            fields["due_on"] = existing.la_return.due_on  # the return's own deadline
         if existing is None:
             alert = AttendanceAlert.objects.create(
                 child=child, school=school, rule_id=rule_id, raised_on=today, **fields
@@ -465,7 +469,7 @@ def alerts_sync(
                 child=child,
                 kind=spec.return_kind,
                 due_on=spec.due_on,
-                reason=spec.reason,
+                reason=spec.return_reason or spec.reason,
                 registration=Registration.objects.filter(
                     child=child, school=school, deleted_on__isnull=True
                 ).first(),

@@ -103,7 +103,7 @@ def register(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         groups=groups,
         initial={
-            "date": latest,
+            "date": latest.isoformat(),  # a type=date input needs ISO text
             "session": "AM" if latest == today and timezone.localtime().hour < 12 else "PM",
             "group": "all",
         },
