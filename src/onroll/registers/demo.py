@@ -26,6 +26,7 @@ from onroll.registers.models import (
 )
 from onroll.registers.placements import (
     exclusion_event_record,
+    exclusion_pat_direction_record,
     exclusion_record,
     placement_put_on_roll,
 )
@@ -54,6 +55,7 @@ LEAVERS = (
 )
 PEX_WAITING = "Demo: excluded two school days ago; day 6 is coming"
 PEX_REVIEW = "Demo: excluded five weeks ago; the review is in the IRP window"
+PEX_ENDED = "Demo: excluded eight weeks ago; review ended, Pupil Access Team directed removal"
 
 
 def demo_upn(serial: int) -> str:
@@ -104,7 +106,8 @@ def _free_pupils(school: Any, kind: str, today: date) -> list[Registration]:
 
 def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
     """Add the school side's stories (each once): a permanently excluded pupil waiting to go
-    on the Short Stay School's roll by day 6; one on roll whose review is running; a
+    on the Short Stay School's roll by day 6; one on roll whose review is running; one whose
+    review has ended with the Pupil Access Team's direction (ground O now open); a
     referral placement; two families moving area (one with no known school or LA); a leaver
     with a named destination and one with none."""
     pru, hawthorn = orgs["8881100"], orgs["8884101"]
@@ -116,7 +119,7 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
     def back(days: int) -> date:
         return calendar.add_school_days(last_school_day, -days)
 
-    for reason, days in ((PEX_WAITING, 2), (PEX_REVIEW, 25)):
+    for reason, days in ((PEX_WAITING, 2), (PEX_REVIEW, 25), (PEX_ENDED, 40)):
         if Exclusion.objects.filter(reason=reason).exists():
             continue
         pupils = _free_pupils(hawthorn, RegistrationKind.SINGLE, today)
@@ -141,14 +144,25 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
             acting_user=pru_user,
             national_curriculum_year=main.national_curriculum_year,
         )
-        for event, on in (
-            (ReviewEvent.BOARD_NOTIFIED, first_day),
-            (ReviewEvent.BOARD_DECLINED, back(3)),
-        ):
+        steps = [(ReviewEvent.BOARD_NOTIFIED, first_day)]
+        if reason == PEX_REVIEW:
+            steps.append((ReviewEvent.BOARD_DECLINED, back(3)))
+        else:
+            steps.append((ReviewEvent.BOARD_DECLINED, back(25)))
+            steps.append((ReviewEvent.PARENT_WAIVED_IRP_IN_WRITING, back(20)))
+        for event, on in steps:
             exclusion_event_record(
                 exclusion=exclusion,
                 event=event,
                 occurred_on=on,
+                today=today,
+                acting_user=hawthorn_user,
+            )
+        if reason == PEX_ENDED:
+            exclusion_pat_direction_record(
+                exclusion=exclusion,
+                directed_on=back(2),
+                directed_by="Pupil Access Team duty officer (demo)",
                 today=today,
                 acting_user=hawthorn_user,
             )

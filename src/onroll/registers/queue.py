@@ -101,7 +101,8 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
                 detail=f"Moving to {move.intended_la or 'an unknown area'}",
             )
         )
-    for exclusion in Exclusion.objects.filter(school=school).select_related("child"):
+    exclusions = Exclusion.objects.filter(school=school).select_related("child", "registration")
+    for exclusion in exclusions:
         due = None
         try:
             due = state_deadline(
@@ -117,6 +118,21 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
                     due=exclusion.first_day,
                     kind="exclusion",
                     school_days_left=_left(calendar, today, exclusion.first_day),
+                )
+            )
+        elif (
+            exclusion.state == ReviewState.PROCESS_ENDED
+            and exclusion.pat_directed_on is not None
+            and exclusion.registration.deleted_on is None
+        ):
+            items.append(
+                QueueItem(
+                    title=f"Remove {exclusion.child.full_name} from roll under ground O",
+                    href=reverse("registers:delete", args=[exclusion.registration_id]),
+                    due=exclusion.pat_directed_on,
+                    kind="exclusion",
+                    school_days_left=_left(calendar, today, exclusion.pat_directed_on),
+                    detail="Review ended and the Pupil Access Team directed removal",
                 )
             )
         elif due is not None:
