@@ -204,3 +204,90 @@ def test_record_a_phone_report_from_an_agency(
     assert n.kind == "agency_report"
     assert n.case is not None
     assert n.submitted_by == cast.charlie
+
+
+def test_contacts_are_kept_by_the_cme_manager_and_shown_on_the_public_form(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.accounts.models import RoleGrant
+
+    values = {
+        "cme_team_name": "Children Missing Education Team",
+        "cme_email": "cme.new@lancashire.gov.uk",
+        "cme_phone": "01257 000111",
+        "cmooe_email": "CMOOE@lancashire.gov.uk",
+        "cmooe_phone": "",
+        "contact_address": "County Hall, Preston",
+    }
+    charlie = client_for("charlie")
+    charlie.post(reverse("cases:contacts"), values)  # an officer cannot change them
+    cast.lancashire.refresh_from_db()
+    assert cast.lancashire.cme_email == "cme@lancashire.gov.uk"
+    RoleGrant.objects.create(user=cast.charlie, role="cme_manager")
+    assert client_for("charlie").post(reverse("cases:contacts"), values).status_code == 302
+    public = Client().get(reverse("cases:public_report")).content.decode()
+    assert "cme.new@lancashire.gov.uk" in public
+    assert "01257 000111" in public
+    assert (
+        client_for("diana")
+        .get(reverse("cases:contacts"))
+        .content.decode()
+        .count("cme.new@lancashire.gov.uk")
+        == 0
+    )
+
+
+def test_reporter_thinks_child_in_danger_makes_the_case_urgent(cast: Cast) -> None:
+    from onroll.cases.services import notification_submit
+
+    n = notification_submit(
+        local_authority=cast.lancashire,
+        kind="public_report",
+        source="public",
+        details={"forename": "A", "surname": "B", "in_danger": "yes"},
+    )
+    assert n.case is not None
+    assert n.case.priority_label == "Urgent"
+    assert any("in danger" in r for r in n.case.priority_reasons)
+
+
+def test_assign_to_an_officer_of_the_same_la_only(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    case = school_referral(cast).case
+    assert case is not None
+    charlie = client_for("charlie")
+    charlie.post(reverse("cases:case_assign", args=[case.pk]), {"officer": cast.diana.pk})
+    case.refresh_from_db()
+    assert case.assigned_to is None
+    charlie.post(reverse("cases:case_assign", args=[case.pk]), {"officer": cast.charlie.pk})
+    case.refresh_from_db()
+    assert case.assigned_to == cast.charlie
+
+
+def test_case_list_query_count_does_not_grow_with_cases(
+    cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from onroll.cases.services import notification_submit
+
+    for i in range(12):
+        notification_submit(
+            local_authority=cast.lancashire,
+            kind="agency_report",
+            source="agency",
+            details={"forename": f"C{i}", "surname": "Test"},
+        )
+    charlie = client_for("charlie")
+    with django_assert_max_num_queries(20):
+        response = charlie.get(reverse("cases:case_list"))
+    assert response.content.decode().count("CASE-") >= 12
+
+
+def test_reports_give_the_counts_an_la_reports_upwards(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    school_referral(cast)
+    page = client_for("charlie").get(reverse("cases:reports")).content.decode()
+    assert "Counts to report upwards" in page
+    assert "Child missing education referral" in page
+    assert "CME cases opened" in page

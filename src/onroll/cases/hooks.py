@@ -9,17 +9,18 @@ from django.db.models import Q
 from django.urls import reverse
 
 from onroll.accounts.roles import Role
-from onroll.cases.selectors import _is_cme_staff, la_calendar, open_cases, school_days_left
+from onroll.cases.selectors import is_cme_staff, la_calendar, open_cases, school_days_left
 from onroll.cases.workflow import CaseStage
 from onroll.core.registry import NavItem, QueueItem
 
 
 def navigation(user: Any) -> list[NavItem]:
-    if _is_cme_staff(user):
+    if is_cme_staff(user):
         return [
             NavItem("CME inbox", reverse("cases:inbox"), order=20),
             NavItem("Cases", reverse("cases:case_list"), order=21),
             NavItem("Reports", reverse("cases:reports"), order=60),
+            NavItem("Contacts", reverse("cases:contacts"), order=70),
         ]
     if user.is_authenticated and user.is_school_user:
         return [NavItem("CME referrals", reverse("cases:school_referrals"), order=40)]
@@ -29,7 +30,7 @@ def navigation(user: Any) -> list[NavItem]:
 def work_queue(user: Any, today: date) -> list[QueueItem]:
     """An officer's open cases (theirs and unassigned ones; a manager's: all), each due by
     its stage's school-day timer on the LA's calendar."""
-    if not _is_cme_staff(user):
+    if not is_cme_staff(user):
         return []
     cases = open_cases(user).prefetch_related("case_children__child")
     if not user.has_role(Role.CME_MANAGER):

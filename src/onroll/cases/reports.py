@@ -9,7 +9,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 from typing import Any
 
@@ -17,11 +17,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from onroll.cases.models import Case, NotificationSource
-from onroll.cases.selectors import CME_ROLES, cases_for_user
+from onroll.cases.models import Case, Notification, NotificationSource
+from onroll.cases.selectors import (
+    CME_ROLES,
+    cases_for_user,
+    la_calendar,
+    notifications_for_user,
+    weekday_calendar,
+)
 from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.decorators import la_staff
 from onroll.core.services import audit_record
+from onroll.rules.age import academic_year_start
+from onroll.rules.calendar import SchoolCalendar
 from onroll.rules.risk import age_in_years
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,7 +71,31 @@ def chart(title: str, slug: str, counts: list[tuple[str, int]]) -> Chart:
 AGE_BANDS = [("Under 5", 0, 4), ("5 to 10", 5, 10), ("11 to 15", 11, 15), ("16 and over", 16, 200)]
 
 
-def report_data(cases: list[Case], today: date) -> dict[str, Any]:
+def upward_counts(
+    cases: list[Case], notifications: list[Notification], since: date
+) -> list[tuple[str, int]]:
+    """The counts an LA reports upwards for the period from ``since`` (the academic year)."""
+    received = [n for n in notifications if timezone.localtime(n.submitted_at).date() >= since]
+    rows = [("Notifications received", len(received))]
+    kinds = Counter(n.get_kind_display() for n in received)
+    rows += [(f"— {kind}", count) for kind, count in sorted(kinds.items())]
+    real = [c for c in cases if c.outcome != Outcome.MERGED]
+    rows += [
+        ("CME cases opened", sum(1 for c in real if c.opened_on >= since)),
+        ("Children located", sum(1 for c in real if c.located_on and c.located_on >= since)),
+        ("Cases closed", sum(1 for c in real if c.closed_on and c.closed_on >= since)),
+        ("Open at the end of the period", sum(1 for c in real if c.stage != CaseStage.CLOSED)),
+        (
+            "Closed as not found (lost pupil)",
+            sum(1 for c in real if c.outcome == Outcome.NOT_FOUND and c.closed_on),
+        ),
+    ]
+    return rows
+
+
+def report_data(
+    cases: list[Case], today: date, calendar: SchoolCalendar | None = None
+) -> dict[str, Any]:
     open_cases = [c for c in cases if c.stage != CaseStage.CLOSED]
     by_stage = Counter(c.stage for c in open_cases)
     by_priority = Counter(c.priority_label for c in open_cases)
@@ -78,7 +110,12 @@ def report_data(cases: list[Case], today: date) -> dict[str, Any]:
             band = next(label for label, lo, hi in AGE_BANDS if lo <= age <= hi)
             by_age[band] += 1
     located = [c for c in cases if c.located_on is not None]
-    days = [(c.located_on - c.opened_on).days for c in located if c.located_on]
+    calendar = calendar or weekday_calendar(today)
+    days = [
+        calendar.school_days_between(c.opened_on + timedelta(days=1), c.located_on)
+        for c in located
+        if c.located_on
+    ]
     outcomes: Counter[tuple[str, str]] = Counter()
     for case in cases:
         if case.closed_on and case.outcome and case.outcome != Outcome.MERGED:
@@ -124,8 +161,21 @@ def _cases(user: Any) -> list[Case]:
 @la_staff(*CME_ROLES)
 def reports(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    data = report_data(_cases(request.user), today)
-    return render(request, "cases/reports.html", {**data, "today": today})
+    user: Any = request.user
+    cases = _cases(user)
+    since = academic_year_start(today)
+    data = report_data(cases, today, la_calendar(user.organisation_id, today))
+    notifications = list(notifications_for_user(user).only("kind", "submitted_at"))
+    return render(
+        request,
+        "cases/reports.html",
+        {
+            **data,
+            "today": today,
+            "since": since,
+            "upward": upward_counts(cases, notifications, since),
+        },
+    )
 
 
 EXPORT_HEADER = [

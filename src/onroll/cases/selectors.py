@@ -26,7 +26,7 @@ from onroll.schools.models import Closure, School, Term
 CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
 
 
-def _is_cme_staff(user: Any) -> bool:
+def is_cme_staff(user: Any) -> bool:
     return bool(
         user.is_authenticated
         and user.organisation_id is not None
@@ -53,7 +53,7 @@ def notification_for_user_or_404(user: Any, notification_id: int) -> Notificatio
 
 def cases_for_user(user: Any) -> QuerySet[Case]:
     """The cases of the CME officer's or manager's own LA; none for anyone else."""
-    if not _is_cme_staff(user):
+    if not is_cme_staff(user):
         return Case.objects.none()
     return Case.objects.filter(local_authority_id=user.organisation_id)
 
@@ -79,7 +79,7 @@ def children_in_la_cases(la_id: int) -> QuerySet[Child]:
 
 def la_children_for_user(user: Any) -> QuerySet[Child]:
     """Children an LA officer may see: on rolls in the LA's area, or in the LA's cases."""
-    if not _is_cme_staff(user):
+    if not is_cme_staff(user):
         return Child.objects.none()
     on_rolls = children_for_user(user).order_by().values("pk")
     in_cases = CaseChild.objects.filter(local_authority_id=user.organisation_id).values("child_id")
@@ -174,6 +174,11 @@ def la_calendar(la: LocalAuthority | int, today: date) -> SchoolCalendar:
         closures = Closure.objects.filter(local_authority_id=la_id, school__isnull=True)
         inside = {c.date for c in closures if any(a <= c.date <= b for a, b in terms)}
         return SchoolCalendar(terms, sorted(inside))
+    return weekday_calendar(today)
+
+
+def weekday_calendar(today: date) -> SchoolCalendar:
+    """Monday to Friday for two years either side of ``today`` (no terms kept)."""
     return SchoolCalendar([(today - timedelta(days=730), today + timedelta(days=730))])
 
 

@@ -28,7 +28,12 @@ from onroll.cases.models import (
     NotificationSource,
     NotificationStatus,
 )
-from onroll.cases.selectors import CME_ROLES, la_calendar, open_case_for_child
+from onroll.cases.selectors import (
+    CME_ROLES,
+    la_calendar,
+    open_case_for_child,
+    weekday_calendar,
+)
 from onroll.cases.workflow import CaseStage, Outcome, stage_allowance
 from onroll.core.services import audit_record
 from onroll.people.models import Address, Child, ChildAddress, Sex
@@ -60,7 +65,7 @@ def stage_due_on(la_id: int, stage: str, priority: int, start: date) -> date | N
     try:
         return calendar.add_school_days(start, allowance)
     except ValueError:  # the LA's calendar ends too soon: count weekdays instead
-        return la_calendar(-1, start).add_school_days(start, allowance)
+        return weekday_calendar(start).add_school_days(start, allowance)
 
 
 def child_priority(child: Child, today: date) -> tuple[PriorityLevel, tuple[str, ...]]:
@@ -85,6 +90,15 @@ def _reprioritise(case: Case, today: date) -> None:
     if case.escalations.exists():
         level = PriorityLevel.URGENT
         reasons.append("Escalated under safeguarding procedures.")
+    elif any(
+        isinstance(n.details, dict) and n.details.get("in_danger") == "yes"
+        for n in case.notifications.all()
+    ):
+        level = PriorityLevel.URGENT
+        reasons.append(
+            "The notifier thinks the child is in danger: consider escalating to children's "
+            "social care or the police now."
+        )
     case.priority = int(level)
     case.priority_reasons = reasons or ["No child linked yet: routine until triage."]
     if case.stage != CaseStage.CLOSED:

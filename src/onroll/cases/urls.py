@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onroll.cases import public, reports, school_views, views
+from onroll.cases import contacts, public, reports, school_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/joint-enquiry/", views.case_joint_enquiry, name="case_joint"),
     path("cases/<int:case_id>/transfer-pack/", views.transfer_pack, name="transfer_pack"),
+    path("contacts/", contacts.contacts, name="contacts"),
     path("reports/", reports.reports, name="reports"),
     path("reports/cases.csv", reports.export_csv, name="export_csv"),
     path("reports/cases.xlsx", reports.export_xlsx, name="export_xlsx"),
