@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -350,3 +351,22 @@ def test_cme_referral_carries_the_social_worker_to_the_la_only(
     referral = Notification.objects.get(kind="cme_referral")
     assert referral.details["safeguarding"]["social_worker"] == "Jan Social-Worker"
     assert referral.details["situation"].startswith("Not attending school and a home visit")
+
+
+def test_pupil_records_list_does_not_query_per_pupil(
+    cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
+    from onroll.people.models import Child
+
+    client = client_for("alice")
+    client.get(reverse("registers:children"))  # warm the session
+    for n in range(15):
+        child = Child.objects.create(
+            legal_forename=f"P{n}", legal_surname="Many", date_of_birth=date(2013, 1, 1)
+        )
+        Registration.objects.create(
+            child=child, school=cast.pru, kind="C", starting_day=date(2025, 9, 3)
+        )
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("registers:children"))
+    assert response.content.decode().count("Many, P") == 15
