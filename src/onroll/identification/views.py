@@ -7,6 +7,7 @@ through ``services``. Linking runs inside the request for files of up to
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -68,6 +69,10 @@ def explanation_rows(decision: MatchDecision) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _with_explanations(decisions: list[MatchDecision]) -> list[MatchDecision]:
@@ -272,7 +277,7 @@ def run_cases(request: HttpRequest, run_id: int) -> HttpResponse:
     eligible = results.eligible_for_case
     by_pk = {r.record.pk: r.record for r in eligible}
     choices = [
-        (r.record.pk, f"{r.record.full_name}, born {r.record.date_of_birth:%d %B %Y}")
+        (r.record.pk, f"{r.record.full_name}, born {_long_date(r.record.date_of_birth)}")
         for r in eligible
     ]
     step = request.POST.get("step", "choose")
