@@ -106,3 +106,20 @@ def test_la_officer_cannot_link_a_child_outside_its_scope(
         {"child_id": cast.seaside_child.pk},
     )
     assert response.status_code == 404
+
+
+def test_la_officer_sees_no_pupil_who_was_not_referred(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    """Leo Haworth is on Hawthorn's roll but nobody referred him: no CME page shows him."""
+    records = sweep_records(cast)  # only Ava (pru_child) is referred
+    charlie = client_for("charlie")
+    for url in (
+        reverse("cases:inbox"),
+        reverse("cases:case_list"),
+        reverse("cases:case_detail", args=[records.case.pk]),
+        reverse("cases:notification", args=[records.notification.pk]),
+        reverse("cases:reports"),
+    ):
+        body = charlie.get(url).content.decode()
+        assert "Haworth" not in body, url
