@@ -61,6 +61,10 @@ MAX_CALENDAR_SPAN = 400
 BATCH_ROWS = 1 << 20
 #: Most packed rows buffered before they are placed in the grid (2 x 8 bytes each).
 MAX_BUFFER_ROWS = 1 << 25
+#: Ids per block when buffered rows are grouped before the id-table lookups (256 KiB of table).
+KEY_BLOCK_BITS = 16
+#: Id tables larger than this (bytes) are looked up late, after grouping rows by id block.
+LATE_LOOKUP_BYTES = 8 << 20
 
 EPOCH = date(1970, 1, 1)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -391,9 +395,12 @@ class _Grid:
         # Grid rows per block of the partitioned scatter: about 4 MiB of grid per block.
         self.shift = max(0, round(math.log2(max(1.0, (4 << 20) / max(columns, 1)))))
         self.int_ids = id_bounds is not None
+        self.late_lookup = False
         if id_bounds is not None:
             self.key_min = id_bounds[0]
             self.lut = np.full(id_bounds[1] - id_bounds[0] + 1, -1, dtype=np.int32)
+            # A table larger than the cache is looked up after grouping rows by id block.
+            self.late_lookup = self.lut.nbytes > LATE_LOOKUP_BYTES
             self.ids = np.zeros(self.grid.shape[0], dtype=np.int64)
         self.keys: list[Any] = []  # ids in grid-row order (dictionary path)
         self.index: dict[Any, int] = {}
@@ -510,12 +517,13 @@ def _fill(
     if id_bounds is not None and id_bounds[1] - id_bounds[0] + 1 > max_id_range:
         id_bounds = None
     weekdays = max(1, min(n_days, math.ceil(n_days * 5 / 7) + 1))
-    capacity = int(marks_source.num_rows / (2 * weekdays) * 1.1) + 1024
+    # Generous: rows of the grid that no pupil takes are never touched, so cost no memory.
+    capacity = int(marks_source.num_rows / (2 * weekdays) * 2) + 1024
     int_lut = marks_source.id_is_int and id_bounds is not None
     grid = _Grid(capacity, 2 * n_days, id_bounds if int_lut else None)
     if not exact:
-        # About 16 rows per pupil between flushes, so each cached grid line takes many writes.
-        rows = min(max(BATCH_ROWS, 16 * capacity), MAX_BUFFER_ROWS, max(marks_source.num_rows, 1))
+        # About 8-16 rows per pupil between flushes, so each grid line takes many writes.
+        rows = min(max(BATCH_ROWS, 8 * capacity), MAX_BUFFER_ROWS, max(marks_source.num_rows, 1))
         grid.buffer = np.empty(rows, dtype=np.int64)
         grid.part = np.empty(rows, dtype=np.int64)
 
@@ -539,9 +547,28 @@ def _fill(
 
 
 def _flush(grid: _Grid, timings: dict[str, float]) -> None:
+    """Place the buffered rows: map id offsets to grid rows (integer ids), then write cells.
+
+    Both steps first counting-sort the buffer — by block of ids, then by block of grid rows —
+    so the id table and the grid are touched one cache-sized block at a time.
+    """
     t = time.perf_counter()
     if grid.fill:
-        collisions = K.place(grid.buffer[: grid.fill], grid.shift, grid.grid, grid.part)
+        buf = grid.buffer[: grid.fill]
+        part = grid.part[: grid.fill]
+        if grid.int_ids and grid.late_lookup:
+            K.sort_by(buf, part, KEY_BLOCK_BITS, (len(grid.lut) >> KEY_BLOCK_BITS) + 1)
+            j = 0
+            while True:
+                status, j, grid.n = K.assign(
+                    part, grid.key_min, grid.lut, grid.ids, grid.n, grid.grid.shape[0], j
+                )
+                if status != K.GROW:
+                    break
+                grid.grow(grid.n + 1)
+            buf, part = part, buf
+        K.sort_by(buf, part, grid.shift, ((grid.grid.shape[0] - 1) >> grid.shift) + 1)
+        collisions = K.write(part, grid.grid)
         grid.fill = 0
         if collisions:
             raise _Collision
@@ -611,28 +638,41 @@ def _scatter_batch(
             grid.buffer = np.empty(n_rows, dtype=np.int64)
             grid.part = np.empty(n_rows, dtype=np.int64)
     t0 = time.perf_counter()
-    packed = grid.buffer[grid.fill : grid.fill + n_rows]
-    start = 0
-    while True:
-        if exact:
+    if exact:
+        start = 0
+        while True:
             status, row, n = K.scatter(
                 keys, key_min, lut, ids if int_lut else np.zeros(0, np.int64), grid.n, dates,
                 date_min, day_of, sess_idx, session_map, code_idx, code_map, grid.grid, start,
             )  # fmt: skip
-        else:
-            status, row, n = K.encode(
-                keys, key_min, lut, ids if int_lut else np.zeros(0, np.int64), grid.n,
-                grid.grid.shape[0], dates, date_min, day_of, sess_idx, session_map, code_idx,
-                code_map, packed, grid.seen_days, start,
-            )  # fmt: skip
-        if int_lut:
-            grid.n = n
-        if status == K.GROW:
+            if int_lut:
+                grid.n = n
+            if status != K.GROW:
+                break
             grid.grow(grid.n + 1)
             ids = grid.ids
             start = row
-            continue
-        break
+    elif int_lut and not grid.late_lookup:
+        packed = grid.buffer[grid.fill : grid.fill + n_rows]
+        start = 0
+        while True:
+            status, row, grid.n = K.encode_rows(
+                keys, key_min, lut, ids, grid.n, grid.grid.shape[0], dates, date_min, day_of,
+                sess_idx, session_map, code_idx, code_map, packed, grid.seen_days, start,
+            )  # fmt: skip
+            if status != K.GROW:
+                break
+            grid.grow(grid.n + 1)
+            ids = grid.ids
+            start = row
+    else:
+        if not int_lut:  # the dictionary path knows every row's grid row already
+            keys = lut[idx].astype(np.int64)
+        packed = grid.buffer[grid.fill : grid.fill + n_rows]
+        status, row = K.encode(
+            keys, key_min, dates, date_min, day_of, sess_idx, session_map, code_idx, code_map,
+            packed, grid.seen_days,
+        )  # fmt: skip
     timings["encode"] += time.perf_counter() - t0
     where = f"row {first + row + 1}"
     if status == K.BAD_SESSION:

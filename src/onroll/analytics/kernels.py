@@ -112,6 +112,43 @@ def _scatter(
 def _encode(
     keys: Any,
     key_min: int,
+    dates: Any,
+    date_min: int,
+    day_of: I32,
+    sessions: Any,
+    session_map: U8,
+    codes: Any,
+    code_map: U8,
+    packed: I64,
+    seen_days: U8,
+) -> tuple[int, int]:
+    """Validate a batch in input order and pack each row to ``key << 24 | column << 8 | code``.
+
+    ``key`` is the pupil's id offset (``id - key_min``, mapped to a grid row later, at
+    :func:`assign`) or, on the dictionary path, already the grid row. Also sets
+    ``seen_days[day] = 1`` for every day that holds a mark. Returns ``(status, row)``: the
+    first bad row, in input order, or ``(OK, n)``.
+    """
+    n = keys.shape[0]
+    for i in range(n):
+        s = session_map[sessions[i]]
+        if s > 1:
+            return BAD_SESSION, i
+        c = code_map[codes[i]]
+        if c == 0:
+            return BAD_CODE, i
+        doff = dates[i] - date_min
+        if doff < 0 or doff >= day_of.shape[0] or day_of[doff] < 0:
+            return BAD_DATE, i
+        day = day_of[doff]
+        seen_days[day] = 1
+        packed[i] = (np.int64(keys[i] - key_min) << 24) | (np.int64(2 * day + s) << 8) | c
+    return OK, n
+
+
+def _encode_rows(
+    keys: Any,
+    key_min: int,
     lut: I32,
     ids: I64,
     n_pupils: int,
@@ -127,13 +164,12 @@ def _encode(
     seen_days: U8,
     start: int,
 ) -> tuple[int, int, int]:
-    """Pass 1 of the partitioned scatter: validate rows ``start..`` and pack each to an int64.
-
-    Also sets ``seen_days[day] = 1`` for every day column that holds a mark.
+    """Like :func:`encode`, but looks each pupil's grid row up at once (small id tables).
 
     ``packed[i] = grid_row << 24 | column << 8 | code_id``. Pupils not yet seen take the next
     free grid row (``ids[row] = key``); when the grid is full it returns ``GROW`` and the row
-    to resume from. Returns ``(status, row, n_pupils)``.
+    to resume from. Returns ``(status, row, n_pupils)``. Used while the id table fits in
+    cache; larger tables are looked up at :func:`assign`, after grouping rows by id block.
     """
     n = keys.shape[0]
     for i in range(start, n):
@@ -162,29 +198,56 @@ def _encode(
     return OK, n, n_pupils
 
 
-def _place(packed: I64, shift: int, grid: U8, part: I64) -> int:
-    """Write buffered packed rows into the grid, block by block; return how many collided.
+def _sort_by(src: I64, dst: I64, shift: int, buckets: int) -> None:
+    """Stable counting sort of packed rows by ``(v >> 24) >> shift`` from ``src`` to ``dst``.
 
-    A counting sort on ``grid_row >> shift`` (into the scratch array ``part``) groups the
-    writes so that each block of the grid — sized to stay in cache — is written at once;
-    writing rows in input order would miss cache and TLB on nearly every row. A cell that
-    is already set is a duplicate pupil/date/session: it is counted, not written, and the
-    caller then finds the offending row with the sequential :func:`scatter`.
+    Grouping by blocks of keys (or grid rows) makes the next step's lookups (or writes) land
+    in a cache-sized region at a time instead of anywhere in tens of megabytes.
     """
-    n_rows = packed.shape[0]
-    buckets = ((grid.shape[0] - 1) >> shift) + 2
+    n_rows = src.shape[0]
     starts = np.zeros(buckets + 1, dtype=np.int64)
     for i in range(n_rows):
-        starts[((packed[i] >> 24) >> shift) + 1] += 1
+        starts[((src[i] >> 24) >> shift) + 1] += 1
     for b in range(buckets):
         starts[b + 1] += starts[b]
     for i in range(n_rows):
-        v = packed[i]
+        v = src[i]
         b = (v >> 24) >> shift
-        part[starts[b]] = v
+        dst[starts[b]] = v
         starts[b] += 1
+
+
+def _assign(
+    part: I64, key_min: int, lut: I32, ids: I64, n_pupils: int, capacity: int, start: int
+) -> tuple[int, int, int]:
+    """Replace each packed id offset by the pupil's grid row, giving new pupils the next rows.
+
+    ``lut[offset]`` is the grid row or -1; ``ids[row]`` records the id. When the grid is full
+    it returns ``(GROW, position, n_pupils)`` to be called again from ``position``.
+    """
+    for j in range(start, part.shape[0]):
+        v = part[j]
+        off = v >> 24
+        k = lut[off]
+        if k < 0:
+            if n_pupils >= capacity:
+                return GROW, j, n_pupils
+            k = n_pupils
+            lut[off] = k
+            ids[k] = off + key_min
+            n_pupils += 1
+        part[j] = (np.int64(k) << 24) | (v & 0xFFFFFF)
+    return OK, part.shape[0], n_pupils
+
+
+def _write(part: I64, grid: U8) -> int:
+    """Write packed ``row << 24 | column << 8 | code`` cells; return how many were already set.
+
+    A cell already set is a duplicate pupil/date/session: it is counted, not written, and the
+    caller then finds the offending row with the sequential :func:`scatter`.
+    """
     collisions = 0
-    for j in range(n_rows):
+    for j in range(part.shape[0]):
         v = part[j]
         k = v >> 24
         col = (v >> 8) & 0xFFFF
@@ -266,9 +329,9 @@ summarise = cast(
     Callable[[U8, int, U8, int, I32], None],
     _jit(cache=True, nogil=True, parallel=True)(_summarise),
 )
-encode = cast(
-    Callable[..., tuple[int, int, int]], _jit(cache=True, nogil=True, boundscheck=False)(_encode)
-)
-place = cast(
-    Callable[[I64, int, U8, I64], int], _jit(cache=True, nogil=True, boundscheck=False)(_place)
-)
+_fast = _jit(cache=True, nogil=True, boundscheck=False)
+encode = cast(Callable[..., tuple[int, int]], _fast(_encode))
+encode_rows = cast(Callable[..., tuple[int, int, int]], _fast(_encode_rows))
+sort_by = cast(Callable[[I64, I64, int, int], None], _fast(_sort_by))
+assign = cast(Callable[[I64, int, I32, I64, int, int, int], tuple[int, int, int]], _fast(_assign))
+write = cast(Callable[[I64, U8], int], _fast(_write))
