@@ -83,13 +83,18 @@ def referrals_for_user(user: Any) -> QuerySet[Notification]:
     return (
         notifications_for_user(user)
         .filter(kind__in=["cme_referral", "cmooe_report", "non_pupil"])
-        .select_related("child")
+        .select_related("child", "case")
         .order_by("-submitted_at")
     )
 
 
 def child_notifications_for_user(user: Any, child: Child) -> QuerySet[Notification]:
-    return notifications_for_user(user).filter(child=child).order_by("-submitted_at")
+    return (
+        notifications_for_user(user)
+        .filter(child=child)
+        .select_related("case")
+        .order_by("-submitted_at")
+    )
 
 
 def school_children(user: Any) -> QuerySet[Child]:
