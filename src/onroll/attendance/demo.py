@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -145,10 +146,20 @@ def _load_school(school: School, pru: School, today: date, year_start: date) -> 
         if reg.kind == RegistrationKind.DUAL_MAIN:
             _pupil_marks(school, reg, "good", days, patterns, existing, new)
             children.append(reg.child)
+    if not new:
+        return  # nothing added: every state and alert is already current
     Mark.objects.bulk_create(new, batch_size=2000)
+    by_child: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
+    for child_id, day, session, code in (
+        Mark.objects.filter(school=school, date__gte=year_start)
+        .order_by("date", "session")
+        .values_list("child_id", "date", "session", "code")
+    ):
+        by_child[child_id].append((day, session, code))
     for child in children:
-        state_update(school, child.pk, year_start, today, calendar)
-        alerts_sync(school, child, today, calendar)
+        marks = by_child.get(child.pk, [])
+        state_update(school, child.pk, year_start, today, calendar, marks=marks)
+        alerts_sync(school, child, today, calendar, marks=marks)
 
 
 def _pupil_marks(

@@ -340,18 +340,27 @@ def _marks_for(
 
 
 def state_update(
-    school: School, child_id: int, earliest_change: date, today: date, calendar: SchoolCalendar
+    school: School,
+    child_id: int,
+    earliest_change: date,
+    today: date,
+    calendar: SchoolCalendar,
+    *,
+    marks: list[tuple[date, str, str]] | None = None,
 ) -> PupilAttendance:
-    """Fold the changed days into the pupil's stored state (see ``attendance.state``)."""
+    """Fold the changed days into the pupil's stored state (see ``attendance.state``).
+
+    ``marks``, when the caller already holds all the pupil's marks at the school, saves
+    reading them again."""
     year_start = academic_year_start(earliest_change)
     state, _ = PupilAttendance.objects.get_or_create(
         child_id=child_id, school=school, year_start=year_start
     )
     plan, read_from = fold_plan(state.last_day, earliest_change)
     if plan == "recompute" or read_from is None:
-        days = year_days(
-            _marks_for(child_id, school, year_start, today), calendar, today, year_start
-        )
+        if marks is None:
+            marks = _marks_for(child_id, school, year_start, today)
+        days = year_days(marks, calendar, today, year_start)
         folded = split_last(empty_totals(), days)
     else:
         base = state.settled or empty_totals()
@@ -387,11 +396,13 @@ def alerts_sync(
     calendar: SchoolCalendar,
     *,
     acting_user: Any = None,
+    marks: list[tuple[date, str, str]] | None = None,
 ) -> list[AttendanceAlert]:
     """Raise the alerts that hold today, update open ones, resolve those that no longer hold;
     create the 10-day and sickness returns they call for. Returns the open alerts."""
-    first = academic_year_start(today) - timedelta(days=LOOKBACK_DAYS)
-    marks = _marks_for(child.pk, school, first, today)
+    if marks is None:
+        first = academic_year_start(today) - timedelta(days=LOOKBACK_DAYS)
+        marks = _marks_for(child.pk, school, first, today)
     reported = (
         AttendanceAlert.objects.filter(
             child=child, school=school, rule_id=AlertRule.RUN_10, la_return__isnull=False
