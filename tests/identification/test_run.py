@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,11 +12,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from onroll.cases.models import CaseChild, Notification, NotificationKind, NotificationSource
+from onroll.cases.models import (
+    Case,
+    CaseChild,
+    Notification,
+    NotificationKind,
+    NotificationSource,
+)
 from onroll.cases.services import notification_submit
+from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.models import AuditEvent
-from onroll.identification import services
-from onroll.identification.models import DecisionStatus, RunStatus
+from onroll.identification import bulk_cases, services
+from onroll.identification.models import DecisionStatus, PopulationRecord, RunStatus
 from onroll.identification.selectors import known_children, run_results
 from onroll.people.models import Address, Child, ChildAddress, Sex
 from onroll.registers.models import Registration, RegistrationKind
@@ -200,7 +208,7 @@ def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
     assert event.detail["created"] == [{"record": "H2", "notification": notification.reference}]
     # done once: no second case from the same record, by the page or the service
     assert "Nobody Onroll" not in client.get(url).content.decode()
-    again = services.cases_create_for_unmatched(
+    again = bulk_cases.cases_create_for_unmatched(
         run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
     )
     assert again.created == []
@@ -224,7 +232,7 @@ def test_a_child_who_already_has_an_open_case_is_not_given_another(cast: Cast) -
         open_case=True,
     )
     assert existing.case is not None
-    made = services.cases_create_for_unmatched(
+    made = bulk_cases.cases_create_for_unmatched(
         run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
     )
     assert made.created == []
@@ -244,7 +252,7 @@ def test_the_same_child_twice_in_a_file_makes_one_case(cast: Cast) -> None:
     )
     assert run.status == RunStatus.SUCCEEDED, run.error
     ids = list(upload.records.values_list("pk", flat=True))
-    made = services.cases_create_for_unmatched(
+    made = bulk_cases.cases_create_for_unmatched(
         run=run, record_ids=ids, acting_user=cast.charlie, today=timezone.localdate()
     )
     assert len(made.created) == 1
@@ -259,7 +267,7 @@ def test_children_not_of_compulsory_school_age_are_not_offered(cast: Cast) -> No
     run = services.linkage_run_start(
         upload=upload, acting_user=cast.charlie, today=timezone.localdate()
     )
-    made = services.cases_create_for_unmatched(
+    made = bulk_cases.cases_create_for_unmatched(
         run=run,
         record_ids=[upload.records.get().pk],
         acting_user=cast.charlie,
@@ -267,3 +275,46 @@ def test_children_not_of_compulsory_school_age_are_not_offered(cast: Cast) -> No
     )
     assert made.created == []
     assert made.skipped[0][1] == "not of compulsory school age"
+
+
+def test_children_the_la_knows_are_home_educated_are_known(cast: Cast) -> None:
+    child = Child.objects.create(
+        legal_forename="Hettie", legal_surname="Homeschool", date_of_birth=date(2014, 6, 1)
+    )
+    today = timezone.localdate()
+    case = Case.objects.create(
+        reference="CASE-EHE1-TEST",
+        local_authority=cast.lancashire,
+        stage=CaseStage.CLOSED,
+        opened_on=today,
+        stage_entered_on=today,
+        closed_on=today,
+        outcome=Outcome.EHE,
+        outcome_evidence="Parent's written notice of elective home education.",
+    )
+    CaseChild.objects.create(case=case, child=child, local_authority=cast.lancashire, is_open=False)
+    known = {k.child: k for k in known_children(cast.lancashire.pk)}
+    assert known[child].known_as == ["Elective home education (case CASE-EHE1-TEST)"]
+    assert not known[child].open_case
+
+
+def test_the_results_page_reads_in_a_fixed_number_of_queries(
+    cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
+    run = records.run(cast)
+    client = client_for("charlie")
+    url = reverse("identification:run_detail", args=[run.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for i in range(20):
+        PopulationRecord.objects.create(
+            upload=run.upload,
+            line=10 + i,
+            record_id=f"X{i}",
+            forename="More",
+            surname=f"Children{i}",
+            date_of_birth=date(2014, 1, 1 + i),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

@@ -169,7 +169,7 @@ def run_results(run: LinkageRun, on: date | None = None) -> RunResults:
     by_record: dict[int, list[MatchDecision]] = defaultdict(list)
     for decision in decisions.order_by("-probability", "pk"):
         by_record[decision.record_id].append(decision)
-    records = run.upload.records.select_related("notification")
+    records = run.upload.records.select_related("notification__case")
     results = RunResults([], [], [])
     for record in records.order_by("line"):
         mine = by_record.get(record.pk, [])

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from onroll.core.decorators import la_staff
 from onroll.core.services import audit_record
-from onroll.identification import services
+from onroll.identification import bulk_cases, services
 from onroll.identification.forms import ChooseChildrenForm, ReviewForm, UploadForm
 from onroll.identification.models import DecisionStatus, MatchDecision, UploadStatus
 from onroll.identification.selectors import (
@@ -290,7 +290,7 @@ def run_cases(request: HttpRequest, run_id: int) -> HttpResponse:
         chosen = [by_pk[pk] for pk in form.cleaned_data["records"]]
         if step == "confirm":
             try:
-                made = services.cases_create_for_unmatched(
+                made = bulk_cases.cases_create_for_unmatched(
                     run=run,
                     record_ids=[r.pk for r in chosen],
                     acting_user=request.user,
