@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from onroll.accounts.models import LocalAuthority
 from onroll.cases.models import NotificationKind
@@ -201,7 +202,7 @@ class PublicReportForm(forms.Form):
 
     def clean_date_of_birth(self) -> date | None:
         dob: date | None = self.cleaned_data.get("date_of_birth")
-        if dob is not None and not (date(1990, 1, 1) <= dob <= date.today()):  # noqa: DTZ011
+        if dob is not None and not (date(1990, 1, 1) <= dob <= timezone.localdate()):
             raise forms.ValidationError("Date of birth must be a real date in the past")
         return dob
 

@@ -112,8 +112,11 @@ def joint_agree(request: HttpRequest, joint_id: int) -> HttpResponse:
                 joint=joint, acting_user=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors: dict[str, list[str]] = (
+                exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            )
+            for field, messages_ in errors.items():
+                form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(request, "Agreed. The off-roll date is recorded for the deletion.")
             return redirect("cases:school_referrals")

@@ -251,8 +251,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "escalations": case.escalations.all(),
             "joints": case.joint_enquiries.select_related("school", "child"),
             "moves": [m for m in next_stages(case.stage) if m[0] != CaseStage.CLOSED],
-            "can_close": (case.stage, CaseStage.CLOSED)
-            in {(case.stage, m[0]) for m in next_stages(case.stage)},
+            "can_close": any(to == CaseStage.CLOSED for to, _ in next_stages(case.stage)),
             "days_left": school_days_left(calendar, today, case.due_on),
             "assign_form": AssignForm(officers=_officers(case)),
             "siblings": _siblings(case, request.user, links) if case.is_open else [],
