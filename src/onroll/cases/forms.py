@@ -175,6 +175,7 @@ class PublicReportForm(forms.Form):
         max_length=100,
         required=False,
         error_messages={"max_length": "Your name must be 100 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     reporter_relationship = forms.ChoiceField(
         label="How do you know the child? (optional)",
@@ -187,6 +188,7 @@ class PublicReportForm(forms.Form):
         max_length=30,
         required=False,
         error_messages={"max_length": "Phone number must be 30 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
     reporter_email = forms.EmailField(
         label="Your email address (optional)",
@@ -196,6 +198,7 @@ class PublicReportForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",
         },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     #: Honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(label="Leave this empty", required=False, max_length=10_000)
@@ -332,7 +335,9 @@ class CloseForm(forms.Form):
     evidence = TextField(
         label="Evidence for the outcome",
         help_text="Who confirmed it, how and when: for example, the receiving school's "
-        "admissions officer confirmed by email on 3 March that the child started on 2 March.",
+        "admissions officer confirmed by email on 3 March that the child started on 2 March. "
+        "Not found after every enquiry: the school sends a lost-pupil CTF (XXX XXXX) to "
+        "School2School.",
         widget=forms.Textarea,
         max_length=5000,
         error_messages={"required": "Enter the evidence for the outcome"},
