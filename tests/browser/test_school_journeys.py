@@ -147,3 +147,21 @@ def test_cmooe_report(page: Any) -> None:
     row = page.get_by_test_id("referrals").locator("tr", has_text=name)
     assert "On roll but missing out on education" in row.inner_text()
     assert row.get_by_test_id("status").inner_text().strip(), "the LA's status is shown"
+
+
+def test_admitting_with_a_wrong_check_letter_shows_the_error_summary(page: Any) -> None:
+    sign_in(page, "pru.admissions")
+    page.goto("/school/children/admit/")
+    page.get_by_label("Legal first name").fill("Nova")
+    page.get_by_label("Legal last name").fill("Quayle")
+    fill_date(page, "date_of_birth", date(2013, 4, 4))
+    page.get_by_label("Female").check()
+    page.get_by_label("Unique pupil number (UPN)").fill("A801200005001")
+    page.get_by_label("Single registration").check()
+    fill_date(page, "starting_day", date.today())
+    page.get_by_role("button", name="Admit").click()
+    summary = page.locator(".govuk-error-summary")
+    assert "the check letter is wrong (expected B, found A)" in summary.inner_text()
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    page.goto("/school/children/")
+    assert "Quayle" not in page.get_by_test_id("records").inner_text()
