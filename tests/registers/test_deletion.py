@@ -266,3 +266,23 @@ def test_a_pending_leaver_stays_on_roll_and_can_stop_leaving(
     assert leaving.status == "cancelled"
     assert AuditEvent.objects.filter(action="leaving.cancelled").exists()
     assert "Mark as a pending leaver" in client.get(url).content.decode()
+
+
+def test_ground_h_counts_school_days_since_the_leave_ended(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.registers.facts import calendar_for
+
+    registration = records.pru_single_child(cast)
+    today = timezone.localdate()
+    school_calendar = calendar_for(cast.pru)
+    ended = school_calendar.add_school_days(school_calendar.school_day_on_or_before(today), -5)
+    body = _delete(
+        client_for("alice"),
+        registration,
+        ground="H",
+        joint_enquiries_logged="on",
+        **_date("leave_of_absence_ended_on", ended),
+    )
+    assert "Only 5 school day(s) have passed since the leave ended; ground H needs 10" in body
+    _unchanged(registration)

@@ -23,7 +23,12 @@ from onroll.registers.models import (
 from onroll.rules.age import academic_year_start
 from onroll.rules.attendance import summarise_attendance
 from onroll.rules.calendar import SchoolCalendar
-from onroll.rules.deletion import DeletionFacts, JointEnquiries
+from onroll.rules.deletion import (
+    DeletionFacts,
+    JointEnquiries,
+    ceases_csa_before_school_next_meets,
+    school_days_since,
+)
 from onroll.rules.deletion_return import DeletionReturnRecord, ParentContact
 from onroll.rules.exclusions import IrpOutcome, ReviewEvent, ReviewFacts, review_process_end
 from onroll.rules.placements import DestinationConfirmation
@@ -141,8 +146,11 @@ class Attestation:
     died: bool = False
     parent_said_will_stop_attending: bool = False
     ehe_written_notice_on: date | None = None
+    ehe_start_date: date | None = None
     detained_under_court_order: bool = False
     gno_run_school_days: int | None = None
+    leave_of_absence_ended_on: date | None = None
+    attended_since_leave_ended: bool = False
 
 
 def deletion_facts(
@@ -170,6 +178,16 @@ def deletion_facts(
     ended_on = review_ended_on(exclusion, today=deletion_date) if exclusion else None
     destination = destination_of(leaving)
     at_pru_now = any(r.school.is_pru for r in others)
+    leave_ended = attestation.leave_of_absence_ended_on
+    try:
+        since_leave = (
+            school_days_since(calendar, leave_ended, deletion_date) if leave_ended else None
+        )
+        csa_ends = ceases_csa_before_school_next_meets(
+            child.date_of_birth, calendar=calendar, on=deletion_date
+        )
+    except ValueError:  # the calendar does not reach that far
+        since_leave, csa_ends = None, False
     return DeletionFacts(
         date_of_birth=child.date_of_birth,
         registered_elsewhere=bool(others) or destination is not None,
@@ -183,6 +201,11 @@ def deletion_facts(
         deleting_school_is_pru=school.is_pru,
         will_attend_again=attestation.will_attend_again,
         ehe_written_notice_on=attestation.ehe_written_notice_on,
+        ehe_start_date=attestation.ehe_start_date,
+        leave_of_absence_granted=leave_ended is not None,
+        school_days_since_leave_ended=since_leave,
+        attended_since_leave_ended=attestation.attended_since_leave_ended,
+        csa_ends_before_school_next_meets=csa_ends,
         ceased_to_attend=attestation.ceased_to_attend,
         no_longer_lives_within_reasonable_distance=attestation.lives_beyond_reasonable_distance,
         sickness_or_unavoidable_cause_believed=attestation.sickness_believed,

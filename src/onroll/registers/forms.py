@@ -272,8 +272,17 @@ class DeletionForm(forms.Form):
     ehe_written_notice_on = GovukDateField(
         label="Date of the parent's written notice of home education (ground F)", required=False
     )
+    ehe_start_date = GovukDateField(
+        label="Date the parent gave for home education to start (ground F)", required=False
+    )
     detained_under_court_order = forms.BooleanField(
         label="The pupil is detained under a court order (ground J)", required=False
+    )
+    leave_of_absence_ended_on = GovukDateField(
+        label="Last day of the leave of absence granted (ground H)", required=False
+    )
+    attended_since_leave_ended = forms.BooleanField(
+        label="The pupil has attended since the leave ended (ground H)", required=False
     )
 
 

@@ -192,7 +192,10 @@ def delete(request: HttpRequest, registration_id: int) -> HttpResponse:
                 died=data["died"],
                 parent_said_will_stop_attending=data["parent_said_will_stop_attending"],
                 ehe_written_notice_on=data["ehe_written_notice_on"],
+                ehe_start_date=data["ehe_start_date"],
                 detained_under_court_order=data["detained_under_court_order"],
+                leave_of_absence_ended_on=data["leave_of_absence_ended_on"],
+                attended_since_leave_ended=data["attended_since_leave_ended"],
                 gno_run_school_days=run,
             )
             try:
