@@ -282,20 +282,26 @@ def test_on_roll_elsewhere_outcome_is_what_the_referring_school_sees(cast: Cast)
     assert n.outcome_label == "On roll at a named school (confirmed): Stepping Stones"
 
 
-def test_family_moved_to_an_la_using_onroll_is_handed_over(cast: Cast) -> None:
+def test_family_moved_to_an_la_using_onroll_is_handed_over(
+    cast: Cast, django_capture_on_commit_callbacks, mailoutbox
+) -> None:  # type: ignore[no-untyped-def]
     case = _traced(cast)
-    closed = case_transition(
-        case=case,
-        to_stage=CaseStage.CLOSED,
-        acting_user=cast.charlie,
-        today=TODAY,
-        values={
-            "outcome": Outcome.MOVED_LA,
-            "to_la": cast.blackpool,
-            "evidence": "Mother phoned: moved to Blackpool",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        closed = case_transition(
+            case=case,
+            to_stage=CaseStage.CLOSED,
+            acting_user=cast.charlie,
+            today=TODAY,
+            values={
+                "outcome": Outcome.MOVED_LA,
+                "to_la": cast.blackpool,
+                "evidence": "Mother phoned: moved to Blackpool",
+            },
+        )
     new = closed.handed_over_to.get()
+    assert [m.to for m in mailoutbox] == [["cme@example.org"]]
+    assert new.reference in mailoutbox[0].body
+    assert "Dewhurst" not in mailoutbox[0].body  # no child named in an email
     assert new.local_authority == cast.blackpool
     assert new.stage == CaseStage.NEW
     assert list(new.case_children.values_list("child", flat=True)) == [cast.pru_child.pk]

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -196,6 +197,7 @@ def _hand_over(case: Case, *, acting_user: Any, today: date, request: Any) -> Ca
     new_case.handed_over_from = case
     new_case.save(update_fields=["handed_over_from"])
     reprioritise(new_case, today)
+    _email_receiving_la(to_la.cme_email, case, new_case)
     audit_record(
         action="case.handed_over",
         actor=acting_user,
@@ -204,6 +206,21 @@ def _hand_over(case: Case, *, acting_user: Any, today: date, request: Any) -> Ca
         detail={"to_la": to_la.code, "new_case": new_case.reference},
     )
     return new_case
+
+
+def _email_receiving_la(address: str, case: Case, new_case: Case) -> None:
+    """Tell the receiving team's inbox, after the commit, that a case is in their queue.
+    The email names no child: the details are behind their sign-in."""
+    if not address:
+        return
+    subject = f"CME case handed over by {case.local_authority.name}: {new_case.reference}"
+    body = (
+        f"{case.local_authority.name}'s Children Missing Education team has handed a case to "
+        f"you in Onroll (their reference {case.reference}, yours {new_case.reference}). "
+        "Sign in to Onroll to see it in your queue.\n\n"
+        f"Contact: {case.local_authority.cme_email}, {case.local_authority.cme_phone}"
+    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
 
 
 def enquiry_record(
