@@ -192,3 +192,45 @@ def test_school_and_la_overviews(term: Cast, client_for: Clients, frozen: None) 
     # the other LA sees none of it
     other = client_for("diana").get("/attendance/la/").content.decode()
     assert "Haworth" not in other
+
+
+def test_dual_pattern_page_sets_the_expected_sessions(
+    term: Cast, client_for: Clients, frozen: None
+) -> None:
+    url = f"/attendance/children/{term.pru_child.pk}/pattern/"
+    client = client_for("alice")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"expected": ["Mon AM", "Mon PM", "Tue AM"]})
+    assert response.status_code == 302
+    assert term.pru_child.dual_patterns.get(school=term.pru).expected == "1110000000"
+    # Leo is single registered: no pattern page for him
+    assert (
+        client_for("bob").get(f"/attendance/children/{term.hawthorn_child.pk}/pattern/").status_code
+        == 404
+    )
+
+
+def test_another_school_cannot_correct_or_read_a_pupil_it_does_not_have(
+    term: Cast, client_for: Clients, frozen: None
+) -> None:
+    for path in ("correct/", "pattern/", ""):
+        url = f"/attendance/children/{term.hawthorn_child.pk}/{path}"
+        assert client_for("alice").get(url).status_code == 404, url
+        assert client_for("eve").get(url).status_code == 404, url
+    assert client_for("charlie").get("/attendance/register/").status_code == 404
+    assert client_for("bob").get("/attendance/la/").status_code == 404
+
+
+def test_pages_query_count_does_not_grow_with_pupils(
+    term: Cast, client_for: Clients, frozen: None, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for("bob")
+    _upload(client, marks_csv(term, term_days(term, date(2026, 11, 2), date(2026, 11, 27)), "O"))
+    client.post("/attendance/import/", {"import_id": MarkImport.objects.get().pk})
+    with django_assert_max_num_queries(25):
+        client.get("/attendance/register/?date=2026-11-23&session=AM&group=all")
+    with django_assert_max_num_queries(25):
+        client.get("/attendance/")
+    la_client = client_for("charlie")
+    with django_assert_max_num_queries(25):
+        la_client.get("/attendance/la/")

@@ -14,12 +14,18 @@ from onroll.attendance.models import AlertRule, AlertStatus, AttendanceAlert, Ma
 from onroll.people.models import Child
 from onroll.registers.models import Registration
 from onroll.rules.age import academic_year_start
-from onroll.rules.attendance import ATTENDANCE_CODES, AttendanceCategory
+from onroll.rules.attendance import (
+    ATTENDANCE_CODES,
+    AttendanceCategory,
+    is_persistent_absence,
+    is_severe_absence,
+)
 from onroll.rules.calendar import SchoolCalendar
 from onroll.schools.models import School
 
 #: Alerts that reach the LA's own queue (the rest show on the LA attendance page).
 LA_QUEUE_RULES = (
+    AlertRule.PENALTY_NOTICE,
     AlertRule.RUN_10,
     AlertRule.RUN_20,
     AlertRule.E_BEYOND_DAY_5,
@@ -174,6 +180,8 @@ class WeekRow:
     attended: int = 0
     authorised: int = 0
     unauthorised: int = 0
+    persistent: int = 0
+    severe: int = 0
     y: int = 0
 
     @property
@@ -191,30 +199,47 @@ class WeekRow:
 
 
 def school_weeks(school: School, today: date) -> list[WeekRow]:
-    """Each week of the school year to date: possible and attended sessions, absences."""
+    """Each week of the school year to date: possible and attended sessions, absences, and
+    how many pupils were persistently or severely absent over the year to the week's end."""
     start = academic_year_start(today)
     weeks: dict[date, WeekRow] = {}
+    #: child -> week -> [possible, absences]
+    pupils: dict[int, dict[date, list[int]]] = defaultdict(dict)
     counts = (
         Mark.objects.filter(school=school, date__range=(start, today))
-        .values_list("date", "code")
+        .values_list("child_id", "date", "code")
         .annotate(n=Count("id"))
+        .order_by()
     )
-    for day, code, n in counts:
+    for child_id, day, code, n in counts:
         monday = day - timedelta(days=day.weekday())
         row = weeks.setdefault(monday, WeekRow(monday))
         category = ATTENDANCE_CODES[code].category
         if category is AttendanceCategory.NOT_POSSIBLE:
             continue
         row.possible += n
+        tally = pupils[child_id].setdefault(monday, [0, 0])
+        tally[0] += n
         if category in (AttendanceCategory.PRESENT, AttendanceCategory.APPROVED_ACTIVITY):
             row.attended += n
-        elif category is AttendanceCategory.AUTHORISED_ABSENCE:
-            row.authorised += n
         else:
-            row.unauthorised += n
+            tally[1] += n
+            if category is AttendanceCategory.AUTHORISED_ABSENCE:
+                row.authorised += n
+            else:
+                row.unauthorised += n
     rows = [weeks[k] for k in sorted(weeks)]
+    running = {child_id: [0, 0] for child_id in pupils}
     for i, row in enumerate(rows):
         row.y = 20 * i
+        for child_id, by_week in pupils.items():
+            total = running[child_id]
+            week = by_week.get(row.monday)
+            if week is not None:
+                total[0] += week[0]
+                total[1] += week[1]
+            row.persistent += is_persistent_absence(total[1], total[0])
+            row.severe += is_severe_absence(total[1], total[0])
     return rows
 
 
