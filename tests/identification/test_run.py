@@ -144,7 +144,7 @@ def test_accepting_an_uncertain_match_is_audited(
     url = reverse("identification:match_review", args=[decision.pk])
     page = client.get(url).content.decode()
     assert "Population record" in page
-    assert "Known child" in page
+    assert "Child known to the LA" in page
     assert "On roll at Stepping Stones" in page
     assert client.post(url, {}).status_code == 200  # no choice: error shown
     response = client.post(url, {"decision": "accept"})

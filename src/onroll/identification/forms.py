@@ -48,7 +48,7 @@ class UploadForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Is this the same child?",
+        label="Your decision",
         choices=[
             ("accept", "Yes, the same child: they are on this roll"),
             ("reject", "No, a different child"),

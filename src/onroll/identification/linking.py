@@ -120,7 +120,9 @@ def link_records(
         weight, decision, fields = explain(left_id, right_id)
         status = DecisionStatus.AUTO if probability >= threshold else DecisionStatus.NEEDS_REVIEW
         if status == DecisionStatus.NEEDS_REVIEW:
-            decision = f"{decision or 'linked'}: below the {threshold:.0%} threshold"
+            decision = (
+                f"linked: probability below the {threshold:.0%} needed to match without review"
+            )
         pairs.append(
             Pair(
                 int(left_id),

@@ -117,6 +117,10 @@ class PopulationRecord(models.Model):
     def full_name(self) -> str:
         return f"{self.forename} {self.surname}"
 
+    @property
+    def sex_label(self) -> str:
+        return {"F": "Female", "M": "Male", "U": "Not known"}.get(self.sex, "Not given")
+
 
 class RunStatus(models.TextChoices):
     RUNNING = "running", "Running"
@@ -224,3 +228,9 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record} ↔ {self.child} ({self.get_status_display()})"
+
+    @property
+    def reason(self) -> str:
+        """The engine's decision as a sentence ("Same date of birth and family, ...")."""
+        text = self.engine_decision.removeprefix("review: ").removeprefix("linked: ")
+        return text[:1].upper() + text[1:]

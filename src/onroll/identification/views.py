@@ -251,7 +251,6 @@ def match_review(request: HttpRequest, decision_id: int) -> HttpResponse:
     child = decision.child
     audit_record(action="child.viewed", obj=child, request=request, detail={"via": "review"})
     address = child.addresses.filter(to_date__isnull=True).select_related("address").first()
-    registrations = child.registrations.filter(deleted_on__isnull=True).select_related("school")
     return render(
         request,
         "identification/review.html",
@@ -260,7 +259,6 @@ def match_review(request: HttpRequest, decision_id: int) -> HttpResponse:
             "record": decision.record,
             "child": child,
             "address": address.address if address else None,
-            "registrations": registrations,
             "rows": explanation_rows(decision),
             "form": form,
             "decided": decision.status != DecisionStatus.NEEDS_REVIEW,
@@ -277,7 +275,11 @@ def run_cases(request: HttpRequest, run_id: int) -> HttpResponse:
     eligible = results.eligible_for_case
     by_pk = {r.record.pk: r.record for r in eligible}
     choices = [
-        (r.record.pk, f"{r.record.full_name}, born {_long_date(r.record.date_of_birth)}")
+        (
+            r.record.pk,
+            f"{r.record.full_name}, born {_long_date(r.record.date_of_birth)}"
+            + (f", {r.record.postcode}" if r.record.postcode else ""),
+        )
         for r in eligible
     ]
     step = request.POST.get("step", "choose")
