@@ -14,7 +14,7 @@ from onroll.registers.models import PlacementAim, RegistrationKind, Reintegratio
 from onroll.registers.referrals import MOVE_OUTCOMES
 from onroll.rules.classification import CmeSituation
 from onroll.rules.deletion import DeletionGround
-from onroll.rules.exclusions import ReviewEvent
+from onroll.rules.exclusions import ReviewEvent, ReviewState
 from onroll.rules.risk import RiskFactor
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -173,6 +173,17 @@ EVENT_LABELS = {
     ReviewEvent.IRP_QUASHED: "The IRP quashed the decision",
     ReviewEvent.RECONSIDERED_REINSTATED: "The board reconsidered and reinstated",
     ReviewEvent.RECONSIDERED_DECLINED: "The board reconsidered and declined to reinstate",
+}
+
+
+STATE_LABELS = {
+    ReviewState.EXCLUDED: "Excluded: the governing board has not been notified yet",
+    ReviewState.BOARD_PENDING: "Waiting for the governing board to consider reinstatement",
+    ReviewState.REINSTATED: "Reinstated",
+    ReviewState.IRP_WINDOW: "The parent may apply for an independent review panel (IRP)",
+    ReviewState.IRP_PENDING: "Waiting for the IRP hearing",
+    ReviewState.RECONSIDERATION_PENDING: "Waiting for the board to reconsider",
+    ReviewState.PROCESS_ENDED: "Process ended: the exclusion stands",
 }
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from onroll.core.registry import QueueItem
 from onroll.registers.facts import calendar_for, school_days_left
+from onroll.registers.forms import STATE_LABELS
 from onroll.registers.models import (
     Exclusion,
     LaReturn,
@@ -143,7 +144,7 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
                     due=due,
                     kind="exclusion",
                     school_days_left=_left(calendar, today, due),
-                    detail=ReviewState(exclusion.state).value.replace("_", " "),
+                    detail=STATE_LABELS[ReviewState(exclusion.state)],
                 )
             )
     owed = Leaving.objects.filter(

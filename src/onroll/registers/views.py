@@ -24,6 +24,7 @@ from onroll.registers.facts import (
 )
 from onroll.registers.forms import (
     EVENT_LABELS,
+    STATE_LABELS,
     AdmitForm,
     ExclusionForm,
     OnRollForm,
@@ -243,7 +244,7 @@ def exclusion(request: HttpRequest, exclusion_id: int) -> HttpResponse:
             "exclusion": item,
             "child": item.child,
             "owner": owner,
-            "state_label": ReviewState(item.state).value.replace("_", " "),
+            "state_label": STATE_LABELS[ReviewState(item.state)],
             "deadline": deadline,
             "events": [
                 (e, EVENT_LABELS.get(ReviewEvent(e.event), e.event)) for e in item.events.all()
