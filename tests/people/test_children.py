@@ -183,3 +183,23 @@ def test_chronology_lists_who_did_what(cast: Cast, client_for: Callable[[str], C
     assert "Details changed" in page
     assert "alice" in page
     assert "Stepping Stones" in page
+
+
+def test_chronology_shows_another_organisations_details_as_a_label_only(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.core.services import audit_record
+
+    audit_record(
+        action="case.note_added",
+        actor=cast.charlie,
+        obj=cast.pru_child,
+        detail={"note": "Police welfare check requested"},
+    )
+    page = (
+        client_for("alice")
+        .get(reverse("registers:chronology", args=[cast.pru_child.pk]))
+        .content.decode()
+    )
+    assert "Lancashire" in page
+    assert "Police welfare check" not in page

@@ -201,15 +201,19 @@ def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
         events = events.exclude(action="child.viewed")
     if not user.sees_safeguarding:
         events = events.exclude(action="child.safeguarding_updated")
+    own = str(user.organisation)
     rows = [
         {
             "event": e,
-            "label": ACTION_LABELS.get(e.action, e.action),
+            "label": ACTION_LABELS.get(e.action, e.action.replace("_", " ").replace(".", ": ")),
+            # another organisation's details (an LA's case notes) are theirs: label only
             "summary": ", ".join(
                 f"{k.replace('_', ' ')}: {v}"
                 for k, v in e.detail.items()
                 if isinstance(v, str | int | bool) and v != ""
-            ),
+            )
+            if e.organisation_name == own
+            else "",
         }
         for e in events.order_by("-occurred_at", "-id")[:500]
     ]
