@@ -81,6 +81,8 @@ def test_la_public_report_becomes_a_case_matched_to_an_existing_child(page: Any)
     page.wait_for_url(re.compile(r".*/cme/cases/\d+/$"))
     card = page.get_by_test_id("case-child").filter(has_text="Niamh Brennan")
     assert "Agreed:" in card.get_by_test_id("match-explanation").inner_text()
+    # the rules engine's classification, with its reasons: she is on a roll, so not CME
+    assert "On a school roll" in card.get_by_test_id("classification").inner_text()
     assert page.get_by_test_id("stage").inner_text() == "New"
 
 
@@ -105,6 +107,9 @@ def test_la_school_referral_traced_through_the_checklist_to_on_roll_elsewhere(
     page.get_by_test_id("cases").get_by_role("row").filter(has_text="Kacper Nowicki").get_by_role(
         "link"
     ).click()
+    classification = page.get_by_test_id("classification").inner_text()
+    assert "Whereabouts unknown" in classification
+    assert "joint reasonable enquiries" in classification
     page.get_by_role("button", name="Start triage").click()
     page.get_by_role("button", name="Start tracing").click()
     assert page.get_by_test_id("stage").inner_text() == "Tracing"

@@ -85,7 +85,7 @@ def test_classification_is_shown_with_its_reasons(
     assert "Onroll shows the child on a school roll now" in charlie.get(url).content.decode()
     charlie.post(url, {"known": ["on_roll", "whereabouts_unknown"]})
     page = charlie.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
-    assert "WHEREABOUTSUNKNOWN" in page
+    assert "Whereabouts unknown" in page
     assert "joint reasonable enquiries" in page  # the engine's reason, in words
 
 

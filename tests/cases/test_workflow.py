@@ -90,6 +90,9 @@ def test_public_report_opens_a_case_and_triage_matches_the_known_child(cast: Cas
         explanation=best.explanation,
     )
     assert list(case.case_children.values_list("child_id", flat=True)) == [child.pk]
+    link = case.case_children.get()
+    assert link.classification == "on_roll"  # the engine, from the registers, at triage
+    assert "A registered pupil at a school." in link.classification_reasons
 
 
 def test_one_child_one_case_second_notification_is_merged(cast: Cast) -> None:

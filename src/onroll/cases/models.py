@@ -164,6 +164,17 @@ class Case(models.Model):
         return f"{label}: {named}" if named else label
 
 
+#: The rules engine's ``ChildStatus`` values in words.
+CLASSIFICATION_LABELS = {
+    "cme": "Missing education (CME)",
+    "whereabouts_unknown": "Whereabouts unknown",
+    "on_roll": "On a school roll",
+    "on_roll_missing_out": "On roll but missing out on education (CMOOE)",
+    "educated_otherwise": "Educated otherwise than at school",
+    "not_compulsory_age": "Not of compulsory school age",
+}
+
+
 class CaseChild(models.Model):
     """A child in a case, with the rules engine's classification and its reasons.
 
@@ -195,6 +206,10 @@ class CaseChild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} in {self.case}"
+
+    @property
+    def classification_label(self) -> str:
+        return CLASSIFICATION_LABELS.get(self.classification, "Not yet classified")
 
 
 class Notification(models.Model):

@@ -47,7 +47,7 @@ from onroll.core.decorators import la_staff
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.models import Registration
-from onroll.rules.classification import ChildFacts, ChildStatus, EheStatus
+from onroll.rules.classification import ChildFacts, EheStatus
 from onroll.schools.models import School
 
 cme_staff = la_staff(*CME_ROLES)
@@ -436,10 +436,7 @@ def case_classify(request: HttpRequest, case_id: int, child_id: int) -> HttpResp
         services.case_classify(
             link=link, facts=facts, today=_today(), acting_user=request.user, request=request
         )
-        messages.success(
-            request,
-            f"{link.child.full_name}: {ChildStatus(link.classification).value.replace('_', ' ')}.",
-        )
+        messages.success(request, f"{link.child.full_name}: {link.classification_label}.")
         return redirect("cases:case_detail", case_id=case.pk)
     return render(
         request,
