@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onroll.cases import contacts, public, reports, school_views, views
+from onroll.cases import contacts, public, reports, school_views, views, views_intake
 
 app_name = "cases"
 urlpatterns = [
@@ -14,17 +14,21 @@ urlpatterns = [
     path("referrals/", school_views.referrals, name="school_referrals"),
     path("joint-enquiries/<int:joint_id>/", school_views.joint_agree, name="joint_agree"),
     # the LA's CME team
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/record/", views.record_report, name="record_report"),
-    path("notifications/<int:notification_id>/", views.notification_detail, name="notification"),
+    path("inbox/", views_intake.inbox, name="inbox"),
+    path("inbox/record/", views_intake.record_report, name="record_report"),
+    path(
+        "notifications/<int:notification_id>/",
+        views_intake.notification_detail,
+        name="notification",
+    ),
     path(
         "notifications/<int:notification_id>/link/",
-        views.notification_link,
+        views_intake.notification_link,
         name="notification_link",
     ),
     path(
         "notifications/<int:notification_id>/open-case/",
-        views.notification_open_case,
+        views_intake.notification_open_case,
         name="notification_open_case",
     ),
     path("cases/", views.case_list, name="case_list"),
