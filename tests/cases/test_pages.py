@@ -291,3 +291,25 @@ def test_reports_give_the_counts_an_la_reports_upwards(
     assert "Counts to report upwards" in page
     assert "Child missing education referral" in page
     assert "CME cases opened" in page
+
+
+def test_returns_waiting_in_the_inbox_are_one_item_on_the_queue(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.cases.services import notification_submit
+
+    for _ in range(2):
+        notification_submit(
+            local_authority=cast.lancashire,
+            kind="ten_day_absence",
+            source="school",
+            from_organisation=cast.hawthorn,
+            child=cast.hawthorn_child,
+            details={},
+        )
+    items = [i for i in work_queue_for(cast.charlie, date.today()) if i.kind == "cme_inbox"]
+    assert [i.title for i in items] == ["2 notifications in the CME inbox to read"]
+    assert not Notification.objects.filter(case__isnull=False).exists()
+    inbox = client_for("charlie").get(reverse("cases:inbox")).content.decode()
+    assert inbox.count("Not in a case") == 2
+    assert [i for i in work_queue_for(cast.diana, date.today()) if i.kind == "cme_inbox"] == []

@@ -7,9 +7,17 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from onroll.accounts.roles import Role
-from onroll.cases.selectors import is_cme_staff, la_calendar, open_cases, school_days_left
+from onroll.cases.models import NotificationStatus
+from onroll.cases.selectors import (
+    is_cme_staff,
+    la_calendar,
+    notifications_for_user,
+    open_cases,
+    school_days_left,
+)
 from onroll.cases.workflow import CaseStage
 from onroll.core.registry import NavItem, QueueItem
 
@@ -36,7 +44,7 @@ def work_queue(user: Any, today: date) -> list[QueueItem]:
     if not user.has_role(Role.CME_MANAGER):
         cases = cases.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
     calendar = la_calendar(user.organisation_id, today)
-    items = []
+    items = _inbox_item(user, today, calendar)
     for case in cases:
         names = ", ".join(link.child.full_name for link in case.case_children.all())
         stage = CaseStage(case.stage).label
@@ -52,3 +60,26 @@ def work_queue(user: Any, today: date) -> list[QueueItem]:
             )
         )
     return items
+
+
+def _inbox_item(user: Any, today: date, calendar: Any) -> list[QueueItem]:
+    """One item for the notifications waiting in the inbox outside any case (returns, CMOOE
+    reports): read each by the next school day after it arrived."""
+    waiting = notifications_for_user(user).filter(
+        case__isnull=True, status=NotificationStatus.RECEIVED
+    )
+    count = waiting.count()
+    if not count:
+        return []
+    oldest = timezone.localtime(waiting.order_by("submitted_at").first().submitted_at).date()  # type: ignore[union-attr]
+    due = calendar.add_school_days(oldest, 1) if oldest >= calendar.first_day else today
+    return [
+        QueueItem(
+            title=f"{count} notification{'s' if count != 1 else ''} in the CME inbox to read",
+            href=reverse("cases:inbox"),
+            due=due,
+            kind="cme_inbox",
+            school_days_left=school_days_left(calendar, today, due),
+            detail="Returns and reports not yet in a case",
+        )
+    ]
