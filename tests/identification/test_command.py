@@ -13,7 +13,7 @@ from tests.conftest import Cast
 
 def test_a_bad_file_names_its_problems_and_keeps_nothing(cast: Cast, tmp_path: Path) -> None:
     path = tmp_path / "housing.csv"
-    path.write_text("id,forename,surname,dob\n1,Ava,,2013-05-17\n")
+    path.write_text("id,forename,surname,dob\n1,Ava,Dewhurst,2013-02-30\n")
     with pytest.raises(CommandError, match="1 problem"):
         call_command("identify_population", str(path), user="charlie", la="888", source="housing")
     assert not PopulationUpload.objects.exists()

@@ -318,3 +318,21 @@ def test_the_results_page_reads_in_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_child_without_both_names_is_not_opened_in_bulk(cast: Cast) -> None:
+    upload = upload_text(cast, "id,forename,surname,dob\nn,,Nameless,2014-04-04\n")
+    run = services.linkage_run_start(
+        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
+    )
+    results = run_results(run)
+    assert results.eligible_for_case == []
+    assert [r.record.record_id for r in results.unnamed_of_school_age] == ["n"]
+    made = bulk_cases.cases_create_for_unmatched(
+        run=run,
+        record_ids=[upload.records.get().pk],
+        acting_user=cast.charlie,
+        today=timezone.localdate(),
+    )
+    assert made.created == []
+    assert "record it from the CME inbox" in made.skipped[0][1]

@@ -23,7 +23,7 @@ GOOD = (
 BAD = (
     "id,forename,surname,dob,sex,postcode\n"
     "h1,Ava,Dewhurst,2013-05-17,F,PR1 1AA\n"
-    "h2,,Haworth,2013-02-31,M,PR1 1AA\n"
+    "h2,,,2013-02-31,M,PR1 1AA\n"
     "h3,Poppy,Nightingale,2015-09-09,Q,NOT A POSTCODE\n"
     "h1,Mia,Nowak,2014-01-01,F,\n"
 )

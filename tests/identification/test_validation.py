@@ -33,7 +33,8 @@ def test_every_bad_row_and_field_is_named() -> None:
     checked = check(
         "id,forename,surname,dob,sex,postcode,upn\n"
         "a1,Ava,Dewhurst,2013-05-17,F,PR1 1AA,\n"
-        "a2,,Haworth,31/02/2014,Q,NOTAPOSTCODE,A123\n"
+        "a2,,,31/02/2014,Q,NOTAPOSTCODE,A123\n"
+        "a5,,Solo,2014-04-04,,,\n"
         "a1,Mia,Nowak,2030-01-01,,,\n"
         ",Tom,Riley,2012-01-01,,,\n"
     )
@@ -45,16 +46,18 @@ def test_every_bad_row_and_field_is_named() -> None:
         (3, "sex"),
         (3, "postcode"),
         (3, "upn"),
-        (4, "dob"),
-        (4, "id"),
+        (5, "dob"),
         (5, "id"),
+        (6, "id"),
     }
     messages = [str(p) for p in checked.problems]
-    assert "Line 4, id: The id 'a1' is already used on line 2" in messages
+    assert "Line 5, id: The id 'a1' is already used on line 2" in messages
+    assert "Line 3, forename: Enter a forename or a surname (both are blank)" in messages
     assert any(
         m.startswith("Line 3, dob: Enter a real date") and "31/02/2014" in m for m in messages
     )
-    assert "Line 4, dob: The date of birth 01/01/2030 is in the future" in messages
+    assert "Line 5, dob: The date of birth 01/01/2030 is in the future" in messages
+    assert [r.record_id for r in checked.rows] == ["a1", "a5"]  # one name is enough
 
 
 def test_missing_columns_empty_files_and_ragged_rows_are_refused() -> None:
@@ -88,3 +91,24 @@ def test_dates_and_postcodes() -> None:
     assert clean_postcode("bb12ab") == "BB1 2AB"
     assert clean_postcode("M1 1AE") == "M1 1AE"
     assert clean_postcode("PR1") is None
+
+
+def test_other_systems_column_names_are_understood() -> None:
+    checked = check(
+        "Unique ID,First Name,Last Name,Date of Birth,Gender,Post Code\n"
+        "7,Julia,Taylor,29 Oct 2015,Female,l27 1zb\n"
+    )
+    assert checked.ok, checked.problems
+    row = checked.rows[0]
+    assert (row.record_id, row.forename, row.surname, row.sex, row.postcode) == (
+        "7",
+        "Julia",
+        "Taylor",
+        "F",
+        "L27 1ZB",
+    )
+    assert row.date_of_birth == date(2015, 10, 29)
+    # our own name wins when both are there; the other is listed as not used
+    both = check("id,forename,first_name,surname,dob\n1,Ava,Eva,Dewhurst,2013-05-17\n")
+    assert both.rows[0].forename == "Ava"
+    assert both.ignored_columns == ["first_name"]

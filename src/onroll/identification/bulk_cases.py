@@ -119,6 +119,10 @@ def cases_create_for_unmatched(
                 made.skipped.append((record, "matched or waiting for review in this run"))
             elif not is_compulsory_school_age(record.date_of_birth, today):
                 made.skipped.append((record, "not of compulsory school age"))
+            elif not record.forename or not record.surname:
+                made.skipped.append(
+                    (record, "a forename and a surname are needed: record it from the CME inbox")
+                )
             elif key in this_batch:
                 record.notification = this_batch[key]
                 record.save(update_fields=["notification"])

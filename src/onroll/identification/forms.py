@@ -25,7 +25,9 @@ class UploadForm(forms.Form):
         label="Population file (CSV)",
         help_text=(
             "The first line names the columns: id, forename, surname, dob (required), and "
-            "sex, postcode, address, upn if you have them. Dates as YYYY-MM-DD or DD/MM/YYYY. "
+            "sex, postcode, address, upn if you have them (first_name, last_name, "
+            "date_of_birth and other usual names are understood too). Dates as YYYY-MM-DD or "
+            "DD/MM/YYYY. "
             f"Up to {MAX_WEB_ROWS:,} rows and {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
         ),
         error_messages={

@@ -86,8 +86,8 @@ class PopulationRecord(models.Model):
     upload = models.ForeignKey(PopulationUpload, on_delete=models.CASCADE, related_name="records")
     line = models.PositiveIntegerField(help_text="Line of the file (the header is line 1)")
     record_id = models.CharField(max_length=64)
-    forename = models.CharField(max_length=100)
-    surname = models.CharField(max_length=100)
+    forename = models.CharField(max_length=100, blank=True)
+    surname = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=1, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
@@ -115,7 +115,7 @@ class PopulationRecord(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.forename} {self.surname}"
+        return " ".join(n for n in (self.forename, self.surname) if n)
 
     @property
     def sex_label(self) -> str:

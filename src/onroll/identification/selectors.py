@@ -158,8 +158,21 @@ class RunResults:
 
     @property
     def eligible_for_case(self) -> list[RecordResult]:
-        """Unmatched, of compulsory school age, and no case made for them yet."""
-        return [r for r in self.unmatched_of_school_age if r.record.notification_id is None]
+        """Unmatched, of compulsory school age, named, and no case made for them yet."""
+        return [
+            r
+            for r in self.unmatched_of_school_age
+            if r.record.notification_id is None and r.record.forename and r.record.surname
+        ]
+
+    @property
+    def unnamed_of_school_age(self) -> list[RecordResult]:
+        """Unmatched and of school age but without a forename or surname to open a case."""
+        return [
+            r
+            for r in self.unmatched_of_school_age
+            if r.record.notification_id is None and not (r.record.forename and r.record.surname)
+        ]
 
 
 def run_results(run: LinkageRun, on: date | None = None) -> RunResults:

@@ -1,8 +1,10 @@
 """Checking a population file before anything is kept.
 
 The columns are those of ``onroll link`` (architecture note): ``id``, ``forename``,
-``surname``, ``dob`` required here (an officer's list must say who and how old), and
-``sex``, ``postcode``, ``address``, ``upn`` optional. Header names are matched ignoring case
+``surname``, ``dob`` must be in the header, and ``sex``, ``postcode``, ``address``, ``upn``
+may be. In each row the id and the date of birth (compulsory school age is judged on it) are
+required, and at least one of the names; a blank forename or surname alone is allowed, as
+council lists often have them. Header names are matched ignoring case
 and spaces; other columns are ignored and listed. Every problem names its line and field;
 a file with any problem is refused whole.
 """
@@ -29,7 +31,35 @@ MAX_WEB_ROWS = 5_000
 MAX_LENGTHS = {"id": 64, "forename": 100, "surname": 100, "address": 300}
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%d %b %Y",
+    "%d-%b-%Y",
+    "%d %B %Y",
+)
+#: Other names council systems give the columns (after lower-casing, spaces as "_").
+ALIASES = {
+    "unique_id": "id",
+    "record_id": "id",
+    "person_id": "id",
+    "first_name": "forename",
+    "firstname": "forename",
+    "forenames": "forename",
+    "given_name": "forename",
+    "last_name": "surname",
+    "lastname": "surname",
+    "family_name": "surname",
+    "date_of_birth": "dob",
+    "birth_date": "dob",
+    "birthdate": "dob",
+    "gender": "sex",
+    "post_code": "postcode",
+    "address_line_1": "address",
+}
 _SEX = {
     "m": "M",
     "male": "M",
@@ -113,10 +143,12 @@ def _check_row(
     def problem(name: str, message: str) -> None:
         problems.append(Problem(line, name, message))
 
-    for name in REQUIRED_COLUMNS:
-        if not cells.get(name):
-            what = {"id": "the record's id", "dob": "the date of birth"}.get(name, f"the {name}")
-            problem(name, f"Enter {what} (it is blank)")
+    if not cells.get("id"):
+        problem("id", "Enter the record's id (it is blank)")
+    if not cells.get("dob"):
+        problem("dob", "Enter the date of birth (it is blank)")
+    if not cells.get("forename") and not cells.get("surname"):
+        problem("forename", "Enter a forename or a surname (both are blank)")
     for name, limit in MAX_LENGTHS.items():
         if len(cells.get(name, "")) > limit:
             problem(name, f"Must be {limit} characters or fewer")
@@ -168,7 +200,11 @@ def _check_row(
 
 
 def check_population_file(data: bytes, *, today: date, max_rows: int | None = None) -> Checked:
-    """Read and check a population CSV. ``Checked.problems`` lists every problem found."""
+    """Read and check a population CSV. ``Checked.problems`` lists every problem found.
+
+    A column named as another system names it (``first_name``, ``date_of_birth`` ...; see
+    :data:`ALIASES`) is read as ours when ours is not there too.
+    """
     out = Checked()
     text = decode(data)
     if "\x00" in text:
@@ -184,6 +220,9 @@ def check_population_file(data: bytes, *, today: date, max_rows: int | None = No
         out.problems.append(Problem(1, "", f"It is not valid CSV ({exc})"))
         return out
     names = [h.strip().lower().replace(" ", "_") for h in header]
+    for i, name in enumerate(names):
+        if name in ALIASES and ALIASES[name] not in names:
+            names[i] = ALIASES[name]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         out.problems.append(

@@ -145,6 +145,7 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         with_postcode=Count("pk", filter=~Q(postcode="")),
         with_upn=Count("pk", filter=~Q(upn="")),
         with_address=Count("pk", filter=~Q(address="")),
+        name_missing=Count("pk", filter=Q(forename="") | Q(surname="")),
     )
     runs = the_upload.runs.select_related("started_by").order_by("-started_at")
     return render(
@@ -327,6 +328,7 @@ def run_cases(request: HttpRequest, run_id: int) -> HttpResponse:
             "form": form,
             "eligible": eligible,
             "not_of_age": len(results.unmatched) - len(results.unmatched_of_school_age),
+            "unnamed": results.unnamed_of_school_age,
             "today": today,
         },
     )
