@@ -291,6 +291,9 @@ def test_reports_give_the_counts_an_la_reports_upwards(
     assert "Counts to report upwards" in page
     assert "Child missing education referral" in page
     assert "CME cases opened" in page
+    assert "Cases closed by month (last 12 months)" in page
+    assert page.count("<svg") == 5  # every chart has its table beside it
+    assert page.count('role="img"') == 5
 
 
 def test_returns_waiting_in_the_inbox_are_one_item_on_the_queue(

@@ -120,6 +120,12 @@ def report_data(
     for case in cases:
         if case.closed_on and case.outcome and case.outcome != Outcome.MERGED:
             outcomes[(case.closed_on.strftime("%Y-%m"), Outcome(case.outcome).label)] += 1
+    months = []
+    year, month = today.year, today.month
+    for _ in range(12):
+        months.append(f"{year}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    closed_by_month = Counter(month for (month, _), count in outcomes.items() for _ in range(count))
     source_labels = dict(NotificationSource.choices) | {"none": "Not known"}
     return {
         "open_total": len(open_cases),
@@ -147,6 +153,11 @@ def report_data(
         "median_days_to_locate": median(days) if days else None,
         "longest_days_to_locate": max(days) if days else None,
         "outcomes": sorted(outcomes.items(), reverse=True),
+        "closed_by_month": chart(
+            "Cases closed by month (last 12 months)",
+            "closed",
+            [(m, closed_by_month.get(m, 0)) for m in reversed(months)],
+        ),
     }
 
 
