@@ -13,7 +13,8 @@ explanation of every decision.
 3. **Duplicates on the population side.** A population list often holds one child twice
    (health and housing both list them). After the one-to-one pass, a population record whose
    best roll candidate is already taken may still link to it when the pair is not
-   sibling-like and the forename is not plainly different (a sibling has another forename).
+   sibling-like and the forename agrees (exact, nickname, swapped, a letter or two out, or
+   missing): a sibling has another forename.
 """
 
 from __future__ import annotations
@@ -129,17 +130,34 @@ class LinkResult:
         return header, cols
 
 
+_FORENAME_AGREES = (
+    "exact",
+    "same first name or nickname",
+    "swapped with surname",
+    "one letter different",
+    "one is the start of the other",
+    "similar (JW>=0.92)",
+)
+_DOB_AGREES = ("exact", "day and month swapped", "one character different")
+
+
+def _isin(
+    pairs: pa.Table, labels: dict[str, dict[int, str]], comp: str, names: tuple[str, ...]
+) -> np.ndarray:
+    col = f"gamma_{comp}"
+    if col not in pairs.column_names:
+        return np.zeros(pairs.num_rows, dtype=bool)
+    arr = pc.fill_null(pairs[col], -9).to_numpy(zero_copy_only=False)
+    return np.isin(arr, _gammas(labels, comp, names))
+
+
 def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
-    """Boolean mask of pairs that look like twins or siblings rather than one child: the same
-    date of birth (or its day/month swap), a different forename, and the same household or
-    surname."""
+    """Boolean mask of pairs that look like twins rather than one child: the same date of
+    birth (or its day/month swap), a different forename, and the same household or surname.
+    These go to review."""
 
     def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
-        col = f"gamma_{comp}"
-        if col not in pairs.column_names:
-            return np.zeros(pairs.num_rows, dtype=bool)
-        arr = pc.fill_null(pairs[col], -9).to_numpy(zero_copy_only=False)
-        return np.isin(arr, _gammas(labels, comp, names))
+        return _isin(pairs, labels, comp, names)
 
     same_dob = isin("dob", _DOB_SAME)
     other_forename = isin("forename", _FORENAME_DIFFERENT)
@@ -150,6 +168,27 @@ def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarr
     family = isin("household", _HOUSEHOLD_SAME) | isin("surname", _SURNAME_SAME)
     same_upn = isin("upn", ("same",))  # one child: a UPN is never shared
     mask: np.ndarray = same_dob & other_forename & family & ~same_upn
+    return mask
+
+
+def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+    """Boolean mask of pairs from one household (same home or postcode) where the
+    child's own details do not agree: the forename and the date of birth must each agree or
+    be missing (not both missing). A shared home and surname say "family", not "child";
+    together they outweigh a different date of birth and would link a sibling."""
+
+    def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
+        return _isin(pairs, labels, comp, names)
+
+    family = isin("household", _HOUSEHOLD_SAME)
+    fore_null = isin("forename", (labels.get("forename", {}).get(-1, ""),))
+    dob_null = isin("dob", (labels.get("dob", {}).get(-1, ""),))
+    fore_ok = isin("forename", _FORENAME_AGREES) | fore_null
+    fore_ok &= ~(isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT))
+    dob_ok = isin("dob", _DOB_AGREES) | dob_null
+    same_upn = isin("upn", ("same",))
+    own = fore_ok & dob_ok & ~(fore_null & dob_null)
+    mask: np.ndarray = family & ~own & ~same_upn
     return mask
 
 
@@ -175,7 +214,8 @@ def resolve(
     review_mask = sibling_like(pairs, labels) if n else np.zeros(0, dtype=bool)
     for i in np.flatnonzero(review_mask & (prob >= threshold)).tolist():
         reason[i] = "review: same date of birth and family, different forename (twin or sibling?)"
-    eligible = np.flatnonzero((prob >= threshold) & ~review_mask)
+    sibling_mask = other_child_in_family(pairs, labels) if n else np.zeros(0, dtype=bool)
+    eligible = np.flatnonzero((prob >= threshold) & ~review_mask & ~sibling_mask)
     # order: weight descending, then ids ascending (deterministic)
     order = sorted(eligible.tolist(), key=lambda i: (-weight[i], lid[i], rid[i]))
 
@@ -207,7 +247,7 @@ def resolve(
     forename_ok = (
         np.isin(
             pc.fill_null(pairs["gamma_forename"], -9).to_numpy(zero_copy_only=False),
-            _gammas(labels, "forename", _FORENAME_DIFFERENT[:1]),
+            _gammas(labels, "forename", _FORENAME_DIFFERENT),
             invert=True,
         )
         if n and "gamma_forename" in pairs.column_names

@@ -12,7 +12,8 @@ What each output column holds:
   (``bill`` -> ``william``) from the package's ``nicknames.csv``, else ``forename1``.
 - ``surname``: the same cleaning with spaces removed, so "Smith-Jones", "Smith Jones" and
   "SMITHJONES" agree; ``surname_first``/``surname_last`` the first and last parts of a
-  double-barrelled name.
+  double-barrelled name; ``name_sorted`` the first forename and the surname in alphabetical
+  order, so a record with the two swapped (and a typo) still looks alike.
 - ``dob``: ``YYYY-MM-DD`` read from ISO, ``DD/MM/YYYY``, ``DD-MM-YYYY``, ``DD.MM.YYYY``,
   ``YYYY/MM/DD``, ``YYYYMMDD`` or ``29 Oct 2015``, with any time part dropped; years outside
   1900-2100 are NULL. ``dob_swapped`` is the same date with day and month exchanged (NULL when
@@ -103,6 +104,7 @@ STANDARD_COLUMNS = (
     "surname",
     "surname_first",
     "surname_last",
+    "name_sorted",
     "dob",
     "dob_swapped",
     "sex",
@@ -207,6 +209,11 @@ def standardise_sql(source: str) -> str:
         CASE WHEN day(b.dob_date) <= 12 AND day(b.dob_date) <> month(b.dob_date)
              THEN strftime(make_date(year(b.dob_date), day(b.dob_date), month(b.dob_date)),
                            '%Y-%m-%d') END AS dob_swapped,
+        CASE WHEN b.forename IS NOT NULL AND b.surname_spaced IS NOT NULL THEN
+            CASE WHEN split_part(b.forename, ' ', 1) <= replace(b.surname_spaced, ' ', '')
+                 THEN split_part(b.forename, ' ', 1) || ' ' || replace(b.surname_spaced, ' ', '')
+                 ELSE replace(b.surname_spaced, ' ', '') || ' ' || split_part(b.forename, ' ', 1)
+            END END AS name_sorted,
         b.sex,
         b.postcode,
         left(b.postcode, length(b.postcode) - 2) AS postcode_sector,

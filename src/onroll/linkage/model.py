@@ -49,6 +49,7 @@ MODEL_COLUMNS = (
     "surname",
     "surname_first",
     "surname_last",
+    "name_sorted",
     "dob",
     "dob_swapped",
     "sex",
@@ -66,13 +67,30 @@ CANDIDATE_FLOOR = 0.01
 log = logging.getLogger(__name__)
 
 
-def comparisons() -> list[Any]:
-    """The model's comparisons (Splink creators; dialect-neutral)."""
+#: The Jaro-Winkler function's name in each engine's SQL (Splink registers it on Spark).
+JARO_WINKLER = {"duckdb": "jaro_winkler_similarity", "spark": "jaro_winkler"}
+
+
+def comparisons(engine: Engine = "duckdb") -> list[Any]:
+    """The model's comparisons (Splink creators). Only the swapped-names level needs the
+    engine, for its Jaro-Winkler function name."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
     def custom(sql: str, label: str) -> Any:
         return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str="duckdb")
+
+    jw = JARO_WINKLER[engine]
+
+    def swapped(label: str) -> Any:
+        # forename and surname exchanged: both ways exact, or one way exact and the other
+        # alike (a typo as well as the swap); a shared surname alone is not enough
+        sql = (
+            "(forename1_l = surname_first_r AND surname_first_l = forename1_r) "
+            f"OR (forename1_l = surname_first_r AND {jw}(surname_first_l, forename1_r) >= 0.8) "
+            f"OR (surname_first_l = forename1_r AND {jw}(forename1_l, surname_first_r) >= 0.8)"
+        )
+        return cll.CustomLevel(sql, label_for_charts=label)
 
     forename = cl.CustomComparison(
         output_column_name="forename",
@@ -85,9 +103,7 @@ def comparisons() -> list[Any]:
             cll.ExactMatchLevel("forename_canon").configure(
                 label_for_charts="same first name or nickname"
             ),
-            cll.ColumnsReversedLevel("forename1", "surname_first", symmetrical=True).configure(
-                label_for_charts="swapped with surname"
-            ),
+            swapped("swapped with surname"),
             cll.LevenshteinLevel("forename1", 1).configure(label_for_charts="one letter different"),
             custom(
                 "(length(forename1_l) >= 3 AND length(forename1_r) >= 3) AND ("
@@ -110,9 +126,7 @@ def comparisons() -> list[Any]:
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True).configure(
                 label_for_charts="exact"
             ),
-            cll.ColumnsReversedLevel("surname_first", "forename1", symmetrical=True).configure(
-                label_for_charts="swapped with forename"
-            ),
+            swapped("swapped with forename"),
             custom(
                 "surname_first_l = surname_first_r OR surname_last_l = surname_last_r "
                 "OR surname_first_l = surname_last_r OR surname_last_l = surname_first_r",
@@ -194,7 +208,7 @@ def blocking_rules() -> list[Any]:
         block_on("surname", "address_number"),
         "l.dob = r.dob_swapped AND l.surname = r.surname",
         "l.dob = r.dob_swapped AND l.forename_canon = r.forename_canon",
-        "l.forename1 = r.surname_first AND l.surname_first = r.forename1",
+        block_on("name_sorted"),
         "l.dob = r.dob AND substr(l.forename1, 1, 2) = substr(r.forename1, 1, 2)",
         block_on("upn"),
     ]
@@ -206,13 +220,13 @@ def blocking_rules() -> list[Any]:
 FULL_COMPARISON_PAIRS = 3_000_000
 
 
-def settings(prior: float = 1e-4, full: bool = False) -> Any:
+def settings(prior: float = 1e-4, full: bool = False, engine: Engine = "duckdb") -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="link_only",
         unique_id_column_name="unique_id",
-        comparisons=comparisons(),
+        comparisons=comparisons(engine),
         blocking_rules_to_generate_predictions=(
             ["1=1"] if full else blocking_rules()  # type: ignore[list-item]
         ),
@@ -360,16 +374,18 @@ def train(linker: Any, seed: int, n_left: int, n_right: int, exact_pairs: int) -
 
 
 def _fill_unobserved_u(linker: Any, u: float) -> None:
-    """Give levels that random sampling never saw (a shared UPN, swapped names) a u of about
-    one in the number of records, instead of Splink's default: such an agreement between two
-    different children is about as rare as the data can show."""
+    """Give levels that random sampling never saw a u instead of Splink's default: swapped
+    names the u of an exact name match (two children share a name as often either way round),
+    anything else (a shared UPN) about one in the number of records."""
     for comparison in linker._settings_obj.comparisons:
-        for level in comparison.comparison_levels:
-            if level.is_null_level:
-                continue
+        levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level]
+        exact_u = levels[0].u_probability if levels else None
+        for level in levels:
             current = level._u_probability
             if current is None or isinstance(current, str):
-                level.u_probability = u
+                swapped = str(level.label_for_charts or "").startswith("swapped")
+                # a swapped name is as common as the name itself, not as rare as a UPN
+                level.u_probability = exact_u if swapped and exact_u else u
 
 
 def score(
@@ -392,7 +408,7 @@ def score(
         sdf_l = be.db_api.register(left, table_name="onroll_left")
         sdf_r = be.db_api.register(right, table_name="onroll_right")
         full = left.num_rows * right.num_rows <= FULL_COMPARISON_PAIRS
-        the_settings = settings(full=full)
+        the_settings = settings(full=full, engine=engine)
         if model is not None:
             stored = model if isinstance(model, dict) else json.loads(Path(model).read_text())
             apply_parameters(the_settings, stored)
