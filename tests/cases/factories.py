@@ -43,7 +43,15 @@ class SweepRecords:
 
 def sweep_records(cast: Cast) -> SweepRecords:
     """A Lancashire case about the PRU child (made once per test), for the URL sweep."""
-    existing = Notification.objects.filter(child=cast.pru_child).select_related("case").first()
+    existing = (
+        Notification.objects.filter(
+            child=cast.pru_child,
+            kind=NotificationKind.CME_REFERRAL,
+            case__local_authority=cast.lancashire,
+        )
+        .select_related("case")
+        .first()
+    )
     if existing is None:
         existing = school_referral(cast)
     case = existing.case
