@@ -41,3 +41,15 @@ def test_only_an_officer_of_the_named_la(cast: Cast, tmp_path: Path) -> None:
     path.write_text("id,forename,surname,dob\n1,A,B,2014-01-01\n")
     with pytest.raises(CommandError, match="not an officer of LA 888"):
         call_command("identify_population", str(path), user="diana", la="888", source="other")
+
+
+def test_the_demonstration_file_is_made_from_the_rolls(cast: Cast, tmp_path: Path) -> None:
+    from tests.identification.test_run import fill_roll
+
+    fill_roll(cast, 12)
+    out = tmp_path / "demo.csv"
+    call_command("identification_demo_file", str(out))
+    lines = out.read_text().splitlines()
+    assert lines[0] == "id,forename,surname,dob,sex,postcode,address"
+    assert len(lines) == 8
+    assert "Zebedee" in lines[4]

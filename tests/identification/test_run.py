@@ -336,3 +336,21 @@ def test_a_child_without_both_names_is_not_opened_in_bulk(cast: Cast) -> None:
     )
     assert made.created == []
     assert "record it from the CME inbox" in made.skipped[0][1]
+
+
+def test_a_list_of_children_none_of_whom_is_on_a_roll_still_runs(cast: Cast) -> None:
+    """The engine fails when no pair at all scores above its floor; linking.link_records
+    links again with an anchor row and drops the anchor's pairs."""
+    fill_roll(cast, 10)
+    upload = upload_text(
+        cast,
+        "id,forename,surname,dob,postcode\n"
+        "x,Zara,Quill,2014-03-03,LA1 2AB\n"
+        "y,Kacper,Wojcikowski,2013-10-01,\n",
+    )
+    run = services.linkage_run_start(
+        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
+    )
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert (run.matched_count, run.review_count, run.unmatched_count) == (0, 0, 2)
+    assert not run.decisions.exists()
