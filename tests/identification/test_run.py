@@ -208,6 +208,8 @@ def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
     assert event.detail["created"] == [{"record": "H2", "notification": notification.reference}]
     # done once: no second case from the same record, by the page or the service
     assert "Nobody Onroll" not in client.get(url).content.decode()
+    stale = client.post(url, {"step": "confirm", "records": [nobody.pk]}).content.decode()
+    assert "A child you chose is no longer on the list: choose again" in stale
     again = bulk_cases.cases_create_for_unmatched(
         run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
     )

@@ -65,7 +65,10 @@ class ChooseChildrenForm(forms.Form):
         label="Children to open CME cases for",
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one child"},
+        error_messages={
+            "required": "Choose at least one child",
+            "invalid_choice": "A child you chose is no longer on the list: choose again",
+        },
     )
 
     def __init__(self, *args: object, choices: list[tuple[int, str]], **kwargs: object) -> None:

@@ -32,6 +32,7 @@ from onroll.identification.selectors import (
     uploads_for_user,
 )
 from onroll.identification.validation import MAX_WEB_ROWS
+from onroll.rules import is_compulsory_school_age
 
 PREVIEW_ROWS = 10
 
@@ -134,8 +135,6 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
     the_upload = upload_for_user_or_404(request.user, upload_id)
     records = the_upload.records.order_by("line")
     today = timezone.localdate()
-    from onroll.rules import is_compulsory_school_age
-
     of_age = sum(
         1
         for dob in records.values_list("date_of_birth", flat=True)
@@ -148,6 +147,7 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         name_missing=Count("pk", filter=Q(forename="") | Q(surname="")),
     )
     runs = the_upload.runs.select_related("started_by").order_by("-started_at")
+    audit_record(action="identification.upload_viewed", obj=the_upload, request=request)
     return render(
         request,
         "identification/upload_detail.html",
