@@ -234,3 +234,14 @@ def test_pages_query_count_does_not_grow_with_pupils(
     la_client = client_for("charlie")
     with django_assert_max_num_queries(25):
         la_client.get("/attendance/la/")
+
+
+def test_admin_shows_attendance_read_only() -> None:
+    from django.contrib import admin
+
+    from onroll.attendance.models import Mark
+
+    model_admin = admin.site._registry[Mark]
+    assert not model_admin.has_change_permission(None)  # type: ignore[arg-type]
+    assert not model_admin.has_delete_permission(None)  # type: ignore[arg-type]
+    assert not model_admin.has_add_permission(None)  # type: ignore[arg-type]
