@@ -245,3 +245,24 @@ def test_admin_shows_attendance_read_only() -> None:
     assert not model_admin.has_change_permission(None)  # type: ignore[arg-type]
     assert not model_admin.has_delete_permission(None)  # type: ignore[arg-type]
     assert not model_admin.has_add_permission(None)  # type: ignore[arg-type]
+
+
+def test_expected_sickness_makes_the_return_due_at_once(
+    term: Cast, client_for: Clients, frozen: None
+) -> None:
+    client = client_for("bob")
+    client.post(
+        "/attendance/register/?date=2026-11-23&session=AM&group=all",
+        {f"code_{term.hawthorn_child.pk}": "I", f"code_{term.pru_child.pk}": "/"},
+    )
+    url = f"/attendance/children/{term.hawthorn_child.pk}/sickness/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"expected_days": "twenty"})
+    assert "Enter a whole number of school days" in response.content.decode()
+    client.post(url, {"expected_days": "14"})
+    assert not AttendanceAlert.objects.filter(rule_id=AlertRule.SICKNESS_15).exists()
+    assert client.post(url, {"expected_days": "20"}).status_code == 302
+    alert = AttendanceAlert.objects.get(rule_id=AlertRule.SICKNESS_15)
+    assert alert.la_return is not None
+    assert alert.la_return.kind == "sickness"
+    assert client_for("alice").get(url).status_code == 404

@@ -101,6 +101,7 @@ def alerts_for_pupil(
     of_compulsory_school_age: bool = True,
     last_ten_day_run_reported: date | None = None,
     last_sickness_return_on: date | None = None,
+    expected_sickness_days: float | None = None,
 ) -> list[AlertSpec]:
     """Every alert that holds today for one pupil at one school."""
     found: list[AlertSpec] = []
@@ -140,6 +141,7 @@ def alerts_for_pupil(
         marks,
         calendar,
         today,
+        expected_sickness_days=expected_sickness_days,
         last_return_made_on=last_sickness_return_on,
         of_compulsory_school_age=of_compulsory_school_age,
     )

@@ -124,3 +124,14 @@ class PatternForm(forms.Form):
     def pattern(self) -> str:
         chosen = set(self.cleaned_data["expected"])
         return "".join("1" if value in chosen else "0" for value, _ in SLOTS)
+
+
+class SicknessEstimateForm(forms.Form):
+    expected_days = forms.IntegerField(
+        label="School days the pupil is expected to miss through illness this school year",
+        required=False,
+        min_value=0,
+        max_value=200,
+        help_text="Leave blank to clear. At 15 or more the sickness return to the LA is due.",
+        error_messages={"invalid": "Enter a whole number of school days, like 20"},
+    )

@@ -214,6 +214,9 @@ class PupilAttendance(models.Model):
     last_day = models.DateField(null=True, blank=True)
     last_am = models.CharField(max_length=2, blank=True)
     last_pm = models.CharField(max_length=2, blank=True)
+    #: The school's estimate of the school days the pupil will miss through illness this
+    #: year, when it has reasonable grounds to expect 15 or more (the sickness return, reg 12).
+    expected_sickness_days = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -307,6 +307,36 @@ def mark_correct(
     return mark
 
 
+def sickness_estimate_set(
+    *,
+    school: School,
+    child: Child,
+    expected_days: int | None,
+    acting_user: Any,
+    today: date,
+    request: HttpRequest | None = None,
+) -> PupilAttendance:
+    """Record how many school days the school expects the pupil to miss through illness this
+    year (or clear it); the sickness return is due at once when it reaches 15."""
+    calendar = school_calendar(school)
+    with transaction.atomic():
+        state, _ = PupilAttendance.objects.get_or_create(
+            child=child, school=school, year_start=academic_year_start(today)
+        )
+        state.expected_sickness_days = expected_days
+        state.save(update_fields=["expected_sickness_days", "updated_at"])
+        audit_record(
+            action="attendance.sickness_estimate_set",
+            actor=acting_user,
+            obj=state,
+            child_id=child.pk,
+            request=request,
+            detail={"expected_days": expected_days},
+        )
+        alerts_sync(school, child, today, calendar, acting_user=acting_user)
+    return state
+
+
 def dual_pattern_set(
     *, school: School, child: Child, expected: str, acting_user: Any, request: HttpRequest | None
 ) -> DualPattern:
@@ -419,6 +449,13 @@ def alerts_sync(
         .values_list("sent_at", flat=True)
         .first()
     )
+    expected = (
+        PupilAttendance.objects.filter(
+            child=child, school=school, year_start=academic_year_start(today)
+        )
+        .values_list("expected_sickness_days", flat=True)
+        .first()
+    )
     specs = alerts_for_pupil(
         marks,
         calendar,
@@ -426,6 +463,7 @@ def alerts_sync(
         of_compulsory_school_age=is_compulsory_school_age(child.date_of_birth, today),
         last_ten_day_run_reported=reported,
         last_sickness_return_on=sent.date() if sent else None,
+        expected_sickness_days=expected,
     )
     by_rule: dict[str, AlertSpec] = {s.rule_id: s for s in specs}
     open_alerts = {

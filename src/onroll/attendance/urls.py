@@ -10,5 +10,6 @@ urlpatterns = [
     path("children/<int:child_id>/", views.pupil_attendance, name="pupil"),
     path("children/<int:child_id>/correct/", views.correct, name="correct"),
     path("children/<int:child_id>/pattern/", views.pattern, name="pattern"),
+    path("children/<int:child_id>/sickness/", views.sickness, name="sickness"),
     path("la/", views.la_overview, name="la"),
 ]

@@ -24,6 +24,7 @@ from onroll.attendance.forms import (
     PatternForm,
     RegisterChoiceForm,
     RegisterForm,
+    SicknessEstimateForm,
 )
 from onroll.attendance.imports import import_apply, import_stage
 from onroll.attendance.models import (
@@ -38,6 +39,7 @@ from onroll.attendance.services import (
     dual_pattern_set,
     mark_correct,
     register_record,
+    sickness_estimate_set,
 )
 from onroll.core.decorators import la_staff, school_staff, staff
 from onroll.core.services import audit_record
@@ -288,6 +290,38 @@ def pattern(request: HttpRequest, child_id: int) -> HttpResponse:
         return redirect("attendance:pupil", child_id=child.pk)
     return render(
         request, "attendance/pattern.html", {"child": child, "school": school, "form": form}
+    )
+
+
+@school_staff
+def sickness(request: HttpRequest, child_id: int) -> HttpResponse:
+    """The school's estimate of the school days a pupil will miss through illness this year."""
+    user: Any = request.user
+    child = child_for_user_or_404(user, child_id)
+    school = user.school
+    if not school.registrations.filter(child=child, deleted_on__isnull=True).exists():
+        raise Http404("Not on this school's roll")
+    today = timezone.localdate()
+    state = selectors.school_states(school, today).filter(child=child).first()
+    form = SicknessEstimateForm(
+        request.POST or None,
+        initial={"expected_days": state.expected_sickness_days if state else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        sickness_estimate_set(
+            school=school,
+            child=child,
+            expected_days=form.cleaned_data["expected_days"],
+            acting_user=user,
+            today=today,
+            request=request,
+        )
+        messages.success(request, f"Expected sickness saved for {child.full_name}.")
+        return redirect("attendance:pupil", child_id=child.pk)
+    return render(
+        request,
+        "attendance/sickness.html",
+        {"child": child, "school": school, "form": form, "state": state},
     )
 
 
