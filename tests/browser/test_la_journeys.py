@@ -190,3 +190,16 @@ def test_la_officers_overdue_cases_come_first_on_their_home(page: Any) -> None:
     page.get_by_test_id("work-queue").get_by_role("link", name=re.compile("CASE-DEMO-A003")).click()
     assert page.get_by_test_id("stage").inner_text() == "Tracing"
     assert "Overdue" in page.get_by_test_id("case-summary").inner_text()
+
+
+def test_la_public_form_errors_are_summarised_focused_and_linked(page: Any) -> None:
+    page.goto("/cme/report/")
+    page.get_by_label("Child's first name").fill("<script>window.pwned=1</script>")
+    page.keyboard.press("Enter")  # submit from the keyboard
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    assert "Enter the child's last name" in summary.inner_text()
+    assert page.evaluate("window.pwned === undefined")
+    summary.get_by_role("link", name="Enter the child's last name").click()
+    assert page.evaluate("document.activeElement.id") == "id_child_surname"
