@@ -23,7 +23,12 @@ from onroll.cases.services import notification_submit
 from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.models import AuditEvent
 from onroll.identification import bulk_cases, services
-from onroll.identification.models import DecisionStatus, PopulationRecord, RunStatus
+from onroll.identification.models import (
+    DecisionStatus,
+    MatchDecision,
+    PopulationRecord,
+    RunStatus,
+)
 from onroll.identification.selectors import known_children, run_results
 from onroll.people.models import Address, Child, ChildAddress, Sex
 from onroll.registers.models import Registration, RegistrationKind
@@ -356,3 +361,36 @@ def test_a_list_of_children_none_of_whom_is_on_a_roll_still_runs(cast: Cast) -> 
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert (run.matched_count, run.review_count, run.unmatched_count) == (0, 0, 2)
     assert not run.decisions.exists()
+
+
+def test_matched_records_are_shown_a_hundred_to_a_page(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    run = records.run(cast)
+    for i in range(105):
+        record = PopulationRecord.objects.create(
+            upload=run.upload,
+            line=100 + i,
+            record_id=f"M{i}",
+            forename="Matched",
+            surname=f"Pupil{i:03d}",
+            date_of_birth=date(2014, 1, 1),
+        )
+        MatchDecision.objects.create(
+            run=run,
+            record=record,
+            child=cast.hawthorn_child,
+            probability=0.99,
+            match_weight=9.0,
+            engine_decision="linked",
+            status=DecisionStatus.AUTO,
+        )
+    url = reverse("identification:run_detail", args=[run.pk])
+    client = client_for("charlie")
+    first = client.get(url).content.decode()
+    assert "Pupil099" in first
+    assert "Pupil100" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Pupil104" in second
+    assert "Pupil000" not in second

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -35,6 +36,7 @@ from onroll.identification.validation import MAX_WEB_ROWS
 from onroll.rules import is_compulsory_school_age
 
 PREVIEW_ROWS = 10
+MATCHED_PER_PAGE = 100
 
 FIELD_LABELS = {
     "forename": "Forename",
@@ -213,9 +215,9 @@ def upload_discard(request: HttpRequest, upload_id: int) -> HttpResponse:
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = run_for_user_or_404(request.user, run_id)
     results = run_results(run, on=timezone.localdate())
-    for group in (results.matched, results.uncertain):
-        for result in group:
-            _with_explanations(result.decisions)
+    matched_page = Paginator(results.matched, MATCHED_PER_PAGE).get_page(request.GET.get("page"))
+    for result in [*matched_page.object_list, *results.uncertain]:
+        _with_explanations(result.decisions)
     audit_record(
         action="identification.results_viewed",
         obj=run,
@@ -225,7 +227,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(
         request,
         "identification/run_detail.html",
-        {"run": run, "upload": run.upload, "results": results},
+        {"run": run, "upload": run.upload, "results": results, "matched_page": matched_page},
     )
 
 
