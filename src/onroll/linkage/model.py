@@ -61,6 +61,9 @@ MODEL_COLUMNS = (
     "upn",
 )
 
+#: Above this many records on a side, prediction is chunked (see score()).
+PREDICT_CHUNK_ROWS = 400_000
+
 #: Pairs scored below this probability are not kept for assignment or review.
 CANDIDATE_FLOOR = 0.01
 
@@ -417,8 +420,15 @@ def score(
         if model is None:
             exact = _count_exact(be, sdf_l, sdf_r)
             train(linker, seed, left.num_rows, right.num_rows, exact)
+        # large runs: score in chunks of about PREDICT_CHUNK_ROWS records a side, so the
+        # blocked pairs of one chunk at a time are held in memory
+        chunks_l = max(1, math.ceil(left.num_rows / PREDICT_CHUNK_ROWS))
+        chunks_r = max(1, math.ceil(right.num_rows / PREDICT_CHUNK_ROWS))
         predictions = linker.inference.predict(
-            threshold_match_probability=floor, warning_mode="never"
+            threshold_match_probability=floor,
+            warning_mode="never",
+            num_chunks_left=chunks_l,
+            num_chunks_right=chunks_r,
         )
         columns = [
             "CASE WHEN source_dataset_l = 'onroll_left' THEN unique_id_l ELSE unique_id_r END "
