@@ -310,3 +310,36 @@ def test_n_unresolved_alert_appears_after_five_school_days_in_the_daily_run(term
     alert = AttendanceAlert.objects.get(rule_id=AlertRule.N_UNRESOLVED)
     assert alert.since == date(2026, 11, 16)
     assert alert.due_on == date(2026, 11, 23)
+
+
+def test_a_present_mark_re_evaluates_only_pupils_with_open_alerts(
+    term: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session attended can end an alert but never start one, so an all-present register
+    skips the alert rules for pupils with none open (the fold still runs)."""
+    import onroll.attendance.services as services
+
+    cast = term
+    days = _school_days(cast, date(2026, 11, 2), TODAY)
+    _absent(cast, days[:12], "O")  # Leo: open alerts
+    calls: list[int] = []
+    real = services.alerts_sync
+
+    def counting(school, child, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(child.pk)
+        return real(school, child, *args, **kwargs)
+
+    monkeypatch.setattr(services, "alerts_sync", counting)
+    register_record(
+        school=cast.hawthorn,
+        day=days[12],
+        session="AM",
+        codes={cast.hawthorn_child.pk: "/", cast.pru_child.pk: "/"},
+        acting_user=cast.bob,
+        today=TODAY,
+    )
+    assert calls == [cast.hawthorn_child.pk]
+    assert not AttendanceAlert.objects.filter(
+        child=cast.hawthorn_child, rule_id=AlertRule.RUN_10, status=AlertStatus.OPEN
+    ).exists()
+    assert PupilAttendance.objects.get(child=cast.pru_child).attended_sessions == 1

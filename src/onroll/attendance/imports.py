@@ -366,5 +366,11 @@ def import_apply(
                 "unchanged": result.unchanged,
             },
         )
-        pupils_refresh(school, result.earliest, today, acting_user=acting_user)
+        pupils_refresh(
+            school,
+            result.earliest,
+            today,
+            acting_user=acting_user,
+            attended_only=result.attended_only(),
+        )
     return preview

@@ -42,10 +42,12 @@ from onroll.registers.models import LaReturn, Registration, ReturnKind, ReturnSt
 from onroll.registers.returns import la_return_due
 from onroll.rules import is_compulsory_school_age
 from onroll.rules.age import academic_year_start
-from onroll.rules.attendance import ATTENDANCE_CODES
+from onroll.rules.attendance import ATTENDANCE_CODES, AttendanceCategory
 from onroll.rules.calendar import SchoolCalendar
 from onroll.schools.models import School
 from onroll.schools.selectors import school_calendar
+
+_ATTENDED = (AttendanceCategory.PRESENT, AttendanceCategory.APPROVED_ACTIVITY)
 
 
 class AttendanceError(ValidationError):
@@ -68,6 +70,11 @@ class WriteResult:
     children: set[int] = field(default_factory=set)
     #: child id -> earliest date changed
     earliest: dict[int, date] = field(default_factory=dict)
+    #: children whose new or changed codes include anything but attendance
+    not_attended: set[int] = field(default_factory=set)
+
+    def attended_only(self) -> set[int]:
+        return set(self.earliest) - self.not_attended
 
 
 Spans = dict[int, list[tuple[date, date | None]]]
@@ -165,6 +172,8 @@ def write_marks(
             continue
         result.children.add(m.child.pk)
         result.earliest[m.child.pk] = min(result.earliest.get(m.child.pk, m.day), m.day)
+        if ATTENDANCE_CODES[m.code].category not in _ATTENDED:
+            result.not_attended.add(m.child.pk)
         if current is None:
             new.append(
                 Mark(
@@ -254,7 +263,14 @@ def register_record(
                 "reason": reason.strip(),
             },
         )
-        pupils_refresh(school, result.earliest, today, calendar, acting_user=acting_user)
+        pupils_refresh(
+            school,
+            result.earliest,
+            today,
+            calendar,
+            acting_user=acting_user,
+            attended_only=result.attended_only(),
+        )
     return result
 
 
@@ -536,17 +552,30 @@ def pupils_refresh(
     calendar: SchoolCalendar | None = None,
     *,
     acting_user: Any = None,
+    attended_only: set[int] | None = None,
 ) -> None:
     """After marks changed: fold each pupil's changed days into their state and re-evaluate
-    their alerts."""
+    their alerts.
+
+    ``attended_only`` are pupils whose changed marks all record attendance: a session
+    attended can end an alert but never start one (it adds a possible session and no
+    absence, breaks every run, adds no unauthorised or sickness session), so such a pupil
+    with no open alert is not re-evaluated. Alerts that fall due with time alone are the
+    daily run's (``school_daily_update``)."""
     if not earliest:
         return
     calendar = calendar or school_calendar(school)
     children = Child.objects.in_bulk(list(earliest))
+    skip = set(attended_only or ()) - set(
+        AttendanceAlert.objects.filter(
+            school=school, status=AlertStatus.OPEN, child_id__in=list(earliest)
+        ).values_list("child_id", flat=True)
+    )
     with transaction.atomic():
         for child_id, first in earliest.items():
             state_update(school, child_id, first, today, calendar)
-            alerts_sync(school, children[child_id], today, calendar, acting_user=acting_user)
+            if child_id not in skip:
+                alerts_sync(school, children[child_id], today, calendar, acting_user=acting_user)
 
 
 def school_daily_update(school: School, today: date) -> int:
