@@ -37,3 +37,21 @@ def test_a_real_date_is_accepted_and_rendered_back() -> None:
     assert 'name="dob_0"' in html
     assert 'value="29"' in html
     assert "govuk-date-input__input" in html
+
+
+def test_multiple_choice_checkboxes_render_as_checkboxes_not_radios() -> None:
+    from django.template import Context, Template
+
+    class G(forms.Form):
+        pick = forms.MultipleChoiceField(
+            choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+        )
+        one = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
+
+    html = Template("{% load govuk %}{% govuk_field f.pick %}|{% govuk_field f.one %}").render(
+        Context({"f": G()})
+    )
+    checkboxes, radios = html.split("|")
+    assert 'type="checkbox"' in checkboxes
+    assert 'type="radio"' not in checkboxes
+    assert 'type="radio"' in radios
