@@ -286,3 +286,46 @@ def test_ground_h_counts_school_days_since_the_leave_ended(
     )
     assert "Only 5 school day(s) have passed since the leave ended; ground H needs 10" in body
     _unchanged(registration)
+
+
+def test_ground_i_relies_on_joint_enquiries_agreed_with_the_la_from_the_agreed_date(
+    cast: Cast, calendar: None, client_for: Callable[[str], Client]
+) -> None:
+    """The school need not tick 'joint enquiries logged' when it has agreed them with the
+    CME team in Onroll; the deletion can rely on them from the agreed off-roll date."""
+    from onroll.cases.models import Case, JointEnquiry
+
+    registration = records.pru_single_child(cast)
+    _marks(cast, registration, ["G"] * 5 + ["N"] * 15)
+    today = timezone.localdate()
+    case = Case.objects.create(
+        reference="CASE-TEST-J001",
+        local_authority=cast.lancashire,
+        opened_on=today,
+        stage_entered_on=today,
+    )
+    joint = JointEnquiry.objects.create(
+        case=case,
+        school=cast.pru,
+        child=registration.child,
+        ground="I",
+        started_on=today - timedelta(days=7),
+        la_officer=cast.charlie,
+        outcome="whereabouts_unknown",
+        agreed_off_roll_date=today + timedelta(days=1),
+        agreed_by=cast.alice,
+    )
+    client = client_for("alice")
+    body = _delete(client, registration, ground="I")
+    assert "have not logged joint reasonable enquiries" in body
+    _unchanged(registration)
+
+    joint.agreed_off_roll_date = today
+    joint.save()
+    response = client.post(
+        reverse("registers:delete", args=[registration.pk]),
+        {"ground": "I", **_date("deletion_date", today)},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.deletion_ground == "I"

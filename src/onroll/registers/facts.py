@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from onroll.cases.selectors import agreed_joint_enquiry
+from onroll.cases.workflow import JointEnquiryOutcome
 from onroll.people.models import Child
 from onroll.registers.models import (
     Exclusion,
@@ -179,6 +181,11 @@ def deletion_facts(
     destination = destination_of(leaving)
     at_pru_now = any(r.school.is_pru for r in others)
     leave_ended = attestation.leave_of_absence_ended_on
+    # Joint enquiries agreed with the LA's CME team in Onroll (cases.JointEnquiry) count as
+    # logged from their agreed off-roll date; before it the school cannot rely on them.
+    agreed = agreed_joint_enquiry(school, child)
+    agreed_on = agreed.agreed_off_roll_date if agreed is not None else None
+    agreed_applies = agreed_on is not None and agreed_on <= deletion_date
     try:
         since_leave = (
             school_days_since(calendar, leave_ended, deletion_date) if leave_ended else None
@@ -210,8 +217,13 @@ def deletion_facts(
         no_longer_lives_within_reasonable_distance=attestation.lives_beyond_reasonable_distance,
         sickness_or_unavoidable_cause_believed=attestation.sickness_believed,
         joint_enquiries=JointEnquiries(
-            logged=attestation.joint_enquiries_logged,
-            whereabouts_established=attestation.whereabouts_established,
+            logged=attestation.joint_enquiries_logged or agreed_applies,
+            whereabouts_established=attestation.whereabouts_established
+            or (
+                agreed_applies
+                and agreed is not None
+                and agreed.outcome == JointEnquiryOutcome.WHEREABOUTS_ESTABLISHED
+            ),
         ),
         gno_run_school_days=attestation.gno_run_school_days,
         detained_under_court_order=attestation.detained_under_court_order,
