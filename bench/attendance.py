@@ -164,6 +164,12 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process so far, all threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _step_read(path: Path) -> dict[str, Any]:
     """Decode every row group of the four columns (pyarrow, threads on), keeping none.
 
@@ -250,6 +256,7 @@ def _step_baseline(path: Path, sample: int) -> dict[str, Any]:
 
 
 def _child(step: str, path: str, sample: int) -> None:
+    cpu0 = _cpu_seconds()
     if step == "read":
         out = _step_read(Path(path))
     elif step == "engine":
@@ -257,6 +264,7 @@ def _child(step: str, path: str, sample: int) -> None:
     else:
         out = _step_baseline(Path(path), sample)
     out["rss_mib"] = _rss_mib()
+    out["cpu"] = _cpu_seconds() - cpu0  # includes imports and, for the baseline, the sample
     print(json.dumps(out))
 
 
@@ -357,6 +365,17 @@ def run_designs(path: Path) -> str:
     return "\n".join(out)
 
 
+RESULTS = DATA / "attendance_results.json"
+
+
+def _load_results() -> dict[str, Any]:
+    """Results of earlier runs, by size, so one size can be re-run alone."""
+    if RESULTS.exists():
+        loaded: dict[str, Any] = json.loads(RESULTS.read_text())
+        return loaded
+    return {}
+
+
 def _warm_up() -> None:
     """Compile the engine's kernels into Numba's on-disk cache before anything is timed."""
     import pyarrow as pa
@@ -393,16 +412,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.designs:
         print(run_designs(data_path(sizes[0])))
         return 0
-    rows = []
+    results = _load_results()
     for n in sizes:
         path = data_path(n)
         sample = BASELINE_SAMPLE if n > BASELINE_FULL_LIMIT else 0
         res: dict[str, Any] = {"load_before": os.getloadavg()[0]}
+        res["measured"] = time.strftime("%H:%M UTC", time.gmtime())
         for step in ("read", "engine", "baseline"):
             res[step] = run_step(step, path, sample if step == "baseline" else 0)
             print(n, step, json.dumps(res[step]), flush=True)
         res["load_after"] = os.getloadavg()[0]
-        rows.append((n, res))
+        results[str(n)] = res
+        RESULTS.write_text(json.dumps(results, indent=1))
+    # Sizes not re-run keep their last results (same day, same machine; each is stamped).
+    rows = sorted((int(k), v) for k, v in results.items())
     body = _table(rows)
     print(body)
     if not args.no_write:
@@ -427,16 +450,24 @@ def _table(rows: list[tuple[int, dict[str, Any]]]) -> str:
         "- **engine**: `onroll.analytics.compute(path)` then `.to_arrow()`: Parquet to the "
         "per-pupil result table (what `onroll attendance-metrics` does before writing OUT).",
         "",
+        "Seconds are wall-clock. The machine's 2 cores were shared with other engineers' "
+        "test runs (see the load averages), so wall time is inflated; *process CPU s* is the "
+        "step process's user + system CPU time over all its threads (including imports, and "
+        "for an extrapolated baseline the sample only), a steadier measure of the work done. "
+        "A size can be re-run alone (`--sizes 200000`); the others keep their last results, "
+        "so rows of different sizes may come from different runs (see *measured at*); "
+        "baseline, read and engine of one size always come from the same run.",
+        "",
         "| pupils | marks | step | seconds | marks/s | speed-up over baseline "
-        "| / read time | peak RSS | load avg (before/after) |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---|",
+        "| / read time | peak RSS | process CPU s | measured at, load avg before/after |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     notes = []
     for n, res in rows:
         marks = res["read"]["rows"]
         base = res["baseline"]["seconds"]
         read = res["read"]["seconds"]
-        load = f"{res['load_before']:.1f} / {res['load_after']:.1f}"
+        load = f"{res.get('measured', '')} {res['load_before']:.1f} / {res['load_after']:.1f}"
         for step in ("baseline", "read", "engine"):
             r = res[step]
             label = step
@@ -445,7 +476,7 @@ def _table(rows: list[tuple[int, dict[str, Any]]]) -> str:
             lines.append(
                 f"| {n:,} | {marks:,} | {label} | {r['seconds']:.2f} | "
                 f"{marks / r['seconds'] / 1e6:,.1f} M | {base / r['seconds']:,.1f}x | "
-                f"{r['seconds'] / read:.2f} | {r['rss_mib']:,.0f} MiB | {load} |"
+                f"{r['seconds'] / read:.2f} | {r['rss_mib']:,.0f} MiB | {r['cpu']:.1f} | {load} |"
             )
         b = res["baseline"]
         notes.append(
