@@ -201,3 +201,21 @@ def test_bad_threshold_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["link", str(right), str(right), "--out", str(tmp_path / "o.csv"), "--threshold", "2"])
     assert exc.value.code == 2
+
+
+def test_nobody_on_any_roll_gives_an_empty_result_not_an_error(tmp_path: Path) -> None:
+    """A population list with no child on the rolls is a normal answer: all on no roll."""
+    left = tmp_path / "left.csv"
+    right = tmp_path / "right.csv"
+    out = tmp_path / "out.csv"
+    left.write_text(
+        "id,forename,surname,dob\n1,Zebedee,Quux,2015-01-01\n2,Xanthe,Vorp,2014-02-02\n"
+    )
+    right.write_text(
+        "id,forename,surname,dob\na,Amelia,Smith,2016-03-03\nb,Oliver,Jones,2013-04-04\n"
+        "c,Harry,Brown,2012-05-05\n"
+    )
+    assert main(["link", str(left), str(right), "--out", str(out)]) == 0
+    with out.open() as f:
+        rows = list(csv.reader(f))
+    assert rows == [["left_id", "right_id", "match_probability"]]

@@ -430,17 +430,24 @@ def score(
             num_chunks_left=chunks_l,
             num_chunks_right=chunks_r,
         )
+        names = [c.unquote().name for c in predictions.columns]
+        # When no pair reaches the floor Splink returns a table without the retained
+        # columns; the result is then simply "no pairs", not an error.
+        right_forename = (
+            "CASE WHEN source_dataset_l = 'onroll_left' THEN forename_canon_r "
+            "ELSE forename_canon_l END AS right_forename"
+            if "forename_canon_r" in names
+            else "CAST(NULL AS STRING) AS right_forename"
+        )
         columns = [
             "CASE WHEN source_dataset_l = 'onroll_left' THEN unique_id_l ELSE unique_id_r END "
             "AS left_id",
             "CASE WHEN source_dataset_l = 'onroll_left' THEN unique_id_r ELSE unique_id_l END "
             "AS right_id",
-            "CASE WHEN source_dataset_l = 'onroll_left' THEN forename_canon_r "
-            "ELSE forename_canon_l END AS right_forename",
+            right_forename,
             "match_probability",
             "match_weight",
         ]
-        names = [c.unquote().name for c in predictions.columns]
         columns += [n for n in names if n.startswith(("gamma_", "mw_"))]
         pairs = be.fetch(predictions, columns, "TRUE")
         trained = linker.misc.save_model_to_json()
