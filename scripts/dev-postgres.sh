@@ -22,8 +22,11 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
   "${RUN_AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust >/dev/null
 fi
 if ! "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
-  "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
-    -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+  if ! "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
+    -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null; then
+    # Another checkout's cluster may already hold the port; use it if it answers.
+    echo "Could not start a server in $DATA (see $DATA/server.log); trying 127.0.0.1:$PORT" >&2
+  fi
 fi
 PSQL=("${RUN_AS[@]}" "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q)
 "${PSQL[@]}" -tc "SELECT 1 FROM pg_roles WHERE rolname='onroll'" | grep -q 1 || \
