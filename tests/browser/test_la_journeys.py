@@ -9,37 +9,22 @@ reads cases no other journey touches.
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from typing import Any
 
 import pytest
-from django_otp.oath import TOTP
 
-from onroll.core.demo import DEMO_PASSWORD, demo_totp_key
+from tests.browser.test_smoke import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def sign_in_as(page: Any, username: str) -> None:
-    """Sign in, with a fresh two-factor code (a code is refused if used twice)."""
+    """Sign out whoever is signed in, then sign in as ``username`` (two-factor included)."""
     if page.get_by_role("button", name="Sign out").count():
         page.get_by_role("button", name="Sign out").click()
-    page.goto("/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, username)
     page.wait_for_load_state()
-    for _ in range(3):
-        if "/two-factor/" not in page.url:
-            return
-        totp = TOTP(bytes.fromhex(demo_totp_key(username)))
-        page.get_by_label("Security code").fill(f"{totp.token():06d}")
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_load_state()
-        if "/two-factor/" in page.url:  # the code was used this window: wait for the next
-            time.sleep(31 - time.time() % 30)
-    raise AssertionError(f"{username} could not complete two-factor sign-in")
 
 
 def _demo_today() -> date:
