@@ -346,8 +346,7 @@ def test_a_child_without_both_names_is_not_opened_in_bulk(cast: Cast) -> None:
 
 
 def test_a_list_of_children_none_of_whom_is_on_a_roll_still_runs(cast: Cast) -> None:
-    """The engine fails when no pair at all scores above its floor; linking.link_records
-    links again with an anchor row and drops the anchor's pairs."""
+    """No pair scoring above the engine's floor is a normal answer: everyone on no roll."""
     fill_roll(cast, 10)
     upload = upload_text(
         cast,

@@ -14,8 +14,6 @@ from typing import Any
 from onroll.identification.models import DecisionStatus, PopulationRecord
 from onroll.identification.selectors import KnownChild
 
-_ANCHOR = "anchor"
-
 
 def _left_table(records: list[PopulationRecord]) -> Any:
     import pyarrow as pa
@@ -83,25 +81,8 @@ def link_records(
     from onroll.linkage.pipeline import link_tables
 
     left, right = _left_table(records), _right_table(known)
-    try:
-        result = link_tables(left, right, threshold=review_floor, seed=seed)
-    except Exception as first:
-        # Work-around: the engine (as of this writing) fails when no pair at all scores
-        # above its candidate floor, which is what a list of children on no roll looks
-        # like. Link again with one roll record copied to the left as an anchor, then drop
-        # the anchor's own pairs.
-        import pyarrow as pa
-
-        anchor = right.slice(0, 1).set_column(0, "id", pa.array([_ANCHOR], pa.string()))
-        try:
-            result = link_tables(
-                pa.concat_tables([left, anchor]), right, threshold=review_floor, seed=seed
-            )
-        except Exception:
-            raise first from None
-    why: dict[tuple[str, str], Any] = {
-        (e.left_id, e.right_id): e for e in result.explanations() if e.left_id != _ANCHOR
-    }
+    result = link_tables(left, right, threshold=review_floor, seed=seed)
+    why: dict[tuple[str, str], Any] = {(e.left_id, e.right_id): e for e in result.explanations()}
 
     def explain(lid: str, rid: str) -> tuple[float, str, list[dict[str, object]]]:
         e = why.get((lid, rid))
@@ -115,8 +96,6 @@ def link_records(
 
     pairs: list[Pair] = []
     for left_id, right_id, probability in result.links:
-        if left_id == _ANCHOR:
-            continue
         weight, decision, fields = explain(left_id, right_id)
         status = DecisionStatus.AUTO if probability >= threshold else DecisionStatus.NEEDS_REVIEW
         if status == DecisionStatus.NEEDS_REVIEW:
@@ -135,8 +114,6 @@ def link_records(
             )
         )
     for left_id, right_id, probability, reason in result.review:
-        if left_id == _ANCHOR:
-            continue
         weight, decision, fields = explain(left_id, right_id)
         pairs.append(
             Pair(
