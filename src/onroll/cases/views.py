@@ -39,6 +39,7 @@ from onroll.cases.selectors import (
 )
 from onroll.cases.workflow import CaseStage, EnquiryStepKind, next_stages
 from onroll.core.decorators import la_staff
+from onroll.core.forms import apply_errors
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.models import Registration
@@ -57,14 +58,6 @@ DETAIL_LABELS = {
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @cme_staff
@@ -222,7 +215,7 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             new = closed.handed_over_to.first()
             if new is not None:
@@ -257,7 +250,7 @@ def case_enquiry(request: HttpRequest, case_id: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Enquiry recorded.")
             return redirect("cases:case_detail", case_id=case.pk)
@@ -358,7 +351,7 @@ def case_joint_enquiry(request: HttpRequest, case_id: int) -> HttpResponse:
                     request=request,
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Joint enquiry started: the school will agree the outcome.")
             return redirect("cases:case_detail", case_id=case.pk)

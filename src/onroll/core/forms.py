@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -64,3 +65,16 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean() does it
         return data_list
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's refusal on the form, field by field where it names one, so the page
+    shows it in the GOV.UK error summary."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.core.decorators import school_staff
+from onroll.core.forms import apply_errors
 from onroll.core.models import AuditEvent
 from onroll.core.services import audit_record
 from onroll.people.selectors import child_for_user_or_404, siblings_for_user
@@ -23,7 +24,7 @@ from onroll.people.services import (
     child_safeguarding_update,
     child_update,
 )
-from onroll.registers.forms import AddressForm, CarerForm, ChildForm, SafeguardingForm, apply_errors
+from onroll.registers.forms import AddressForm, CarerForm, ChildForm, SafeguardingForm
 from onroll.registers.models import Exclusion, LaReturn, Move, Placement, Registration
 from onroll.registers.selectors import child_notifications_for_user
 from onroll.rules.risk import SAFEGUARDING_FACTORS, RiskFactor

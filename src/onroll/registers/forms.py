@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from onroll.core.forms import GovukDateField
 from onroll.people.models import Sex
@@ -18,18 +17,6 @@ from onroll.rules.exclusions import ReviewEvent, ReviewState
 from onroll.rules.risk import RiskFactor
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form, field by field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class ChildForm(forms.Form):

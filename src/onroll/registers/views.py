@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.core.decorators import school_staff
+from onroll.core.forms import apply_errors
 from onroll.people.selectors import child_for_user_or_404
 from onroll.people.services import CHILD_FIELDS
 from onroll.registers.admission import pupil_admit
@@ -32,7 +33,6 @@ from onroll.registers.forms import (
     PlacementOutcomeForm,
     PlacementReviewForm,
     ReviewEventForm,
-    apply_errors,
 )
 from onroll.registers.models import PlacementKind, PlacementStatus, ReturnStatus
 from onroll.registers.placements import (

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onroll.core.decorators import school_staff
+from onroll.core.forms import apply_errors
 from onroll.people.selectors import child_for_user_or_404
 from onroll.registers.facts import (
     AbsenceCodesError,
@@ -31,7 +32,6 @@ from onroll.registers.forms import (
     MoveFollowUpForm,
     MoveForm,
     NonPupilForm,
-    apply_errors,
 )
 from onroll.registers.leaving import (
     DeletionRefused,
