@@ -151,7 +151,9 @@ def test_dirty_values_become_null_never_crash() -> None:
 def test_missing_columns_are_blank() -> None:
     out = standardise_records([{"id": "only-an-id"}])[0]
     assert out["unique_id"] == "only-an-id"
-    assert all(v is None for k, v in out.items() if k != "unique_id")
+    flags = ("forename1_family", "surname_family")
+    assert all(v is None for k, v in out.items() if k != "unique_id" and k not in flags)
+    assert not any(out[k] for k in flags)
 
 
 def test_nickname_table_is_package_data() -> None:

@@ -32,9 +32,10 @@ from onroll.linkage.model import COMPARISONS
 _DOB_SAME = ("exact", "day and month swapped")
 _HOUSEHOLD_SAME = ("same home", "same postcode")
 _SURNAME_SAME = ("exact", "shares part of a double-barrelled name")
-_SURNAME_SWAPPED = ("swapped with forename",)
-_FORENAME_DIFFERENT = ("different", "like (JW>=0.80)")
-_FORENAME_CLOSE = ("one letter different", "similar (JW>=0.92)")
+_SURNAME_SWAPPED = ("swapped with forename", "swapped with forename, other name changed")
+_FORENAME_DIFFERENT = ("different",)
+_FORENAME_LIKE = ("like (JW>=0.80)",)
+_FORENAME_CLOSE = ("one letter different or two swapped", "similar (JW>=0.92)")
 _SEX_DIFFERENT = ("different",)
 
 #: Two roll records whose weights for one population record are closer than this (in bits)
@@ -134,7 +135,8 @@ _FORENAME_AGREES = (
     "exact",
     "same first name or nickname",
     "swapped with surname",
-    "one letter different",
+    "swapped with surname, other name changed",
+    "one letter different or two swapped",
     "one is the start of the other",
     "similar (JW>=0.92)",
 )
@@ -151,23 +153,67 @@ def _isin(
     return np.isin(arr, _gammas(labels, comp, names))
 
 
-def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
-    """Boolean mask of pairs that look like twins rather than one child: the same date of
-    birth (or its day/month swap), a different forename, and the same household or surname.
-    These go to review."""
+def _twin_visible(pairs: pa.Table, twin_like: np.ndarray) -> np.ndarray:
+    """For each pair: does either record have a second candidate of the twin-like shape (same
+    date of birth, same family) with another record? Then a twin is on one of the lists."""
+    lid = np.asarray(pairs["left_id"].to_numpy(zero_copy_only=False))
+    rid = np.asarray(pairs["right_id"].to_numpy(zero_copy_only=False))
+    visible = np.zeros(pairs.num_rows, dtype=bool)
+    idx = np.flatnonzero(twin_like)
+    if idx.size == 0:
+        return visible
+    for ids in (lid, rid):
+        _, inverse, counts = np.unique(ids[idx], return_inverse=True, return_counts=True)
+        visible[idx] |= counts[inverse] > 1
+    return visible
+
+
+def _twin_shape(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+    """Same date of birth (or its day/month swap), same family (household or surname), names
+    not swapped, no shared UPN: how twins look, whatever the forenames say."""
 
     def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
         return _isin(pairs, labels, comp, names)
 
     same_dob = isin("dob", _DOB_SAME)
-    other_forename = isin("forename", _FORENAME_DIFFERENT)
+    family = isin("household", _HOUSEHOLD_SAME) | isin("surname", _SURNAME_SAME)
+    not_swapped = ~isin("surname", _SURNAME_SWAPPED)
+    same_upn = isin("upn", ("same",))  # one child: a UPN is never shared
+    shape: np.ndarray = same_dob & family & not_swapped & ~same_upn
+    return shape
+
+
+def misspelt_forename(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+    """Boolean mask of pairs whose forenames are only *like* each other (Jaro-Winkler >= 0.80:
+    "Kaul"/"Kglu", "Georgee"/"Ggeorge") and that are one child with a misspelt forename, not
+    twins: the sexes do not differ and no twin is in sight — neither record has another
+    same-birthday candidate in the family on the other list. A twin on a roll is on the
+    population list too, and would then be in sight."""
+
+    def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
+        return _isin(pairs, labels, comp, names)
+
+    like = isin("forename", _FORENAME_LIKE) & ~isin("sex", _SEX_DIFFERENT)
+    shape = _twin_shape(pairs, labels)
+    candidates = shape & (isin("forename", _FORENAME_DIFFERENT + _FORENAME_LIKE + _FORENAME_CLOSE))
+    mask: np.ndarray = like & ~_twin_visible(pairs, candidates)
+    return mask
+
+
+def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+    """Boolean mask of pairs that look like twins rather than one child: the same date of
+    birth (or its day/month swap), a different forename, and the same household or surname.
+    These go to review, except a forename only misspelt with no twin in sight
+    (misspelt_forename)."""
+
+    def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
+        return _isin(pairs, labels, comp, names)
+
     # a slip of a letter or two is the same child unless the sexes differ too ("Leo" and
     # "Lea", "Oliver" and "Olivia")
-    other_forename |= isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT)
-    other_forename &= ~isin("surname", _SURNAME_SWAPPED)
-    family = isin("household", _HOUSEHOLD_SAME) | isin("surname", _SURNAME_SAME)
-    same_upn = isin("upn", ("same",))  # one child: a UPN is never shared
-    mask: np.ndarray = same_dob & other_forename & family & ~same_upn
+    close = isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT)
+    other = isin("forename", _FORENAME_DIFFERENT + _FORENAME_LIKE) | close
+    mask: np.ndarray = _twin_shape(pairs, labels) & other & ~misspelt_forename(pairs, labels)
     return mask
 
 
@@ -175,7 +221,13 @@ def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) ->
     """Boolean mask of pairs from one household (same home or postcode) where the
     child's own details do not agree: the forename and the date of birth must each agree or
     be missing (not both missing). A shared home and surname say "family", not "child";
-    together they outweigh a different date of birth and would link a sibling."""
+    together they outweigh a different date of birth and would link a sibling.
+
+    Two exceptions: the same forename, written exactly the same, in one household is one child
+    whatever the date of birth says (brothers and sisters do not share a forename, though they
+    may share a formal name — Millie and Amelia, Muhammad and Mohammed —; a date of birth with
+    two mistakes in it does happen); and a misspelt forename with the same date of birth and
+    no twin in sight (misspelt_forename)."""
 
     def isin(comp: str, names: tuple[str, ...]) -> np.ndarray:
         return _isin(pairs, labels, comp, names)
@@ -187,7 +239,9 @@ def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) ->
     fore_ok &= ~(isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT))
     dob_ok = isin("dob", _DOB_AGREES) | dob_null
     same_upn = isin("upn", ("same",))
-    own = fore_ok & dob_ok & ~(fore_null & dob_null)
+    same_name = isin("forename", ("exact",)) & ~isin("sex", _SEX_DIFFERENT)
+    own = (fore_ok & dob_ok & ~(fore_null & dob_null)) | same_name
+    own |= misspelt_forename(pairs, labels) & isin("dob", _DOB_SAME)
     mask: np.ndarray = family & ~own & ~same_upn
     return mask
 

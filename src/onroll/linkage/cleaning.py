@@ -23,8 +23,15 @@ What each output column holds:
   a UK postcode; taken from the address when the postcode column is blank.
   ``postcode_sector`` (``LA1 4``) and ``postcode_district`` (``LA1``) for near matches.
 - ``address``: lower case, punctuation dropped, street abbreviations expanded, the postcode
-  removed; ``address_number`` the first house or flat number.
+  removed; ``address_number`` the first house or flat number; ``address_key`` the number
+  and the (up to) two words after it (``171 north road``), so "171 North Rd" and "171 North
+  Road, Oldham" are the same home when one record has no postcode: a town, county or flat
+  line written on one side only does not hide a shared address.
 - ``upn``: 13 characters, a letter then 11 digits then a digit or letter, else NULL.
+- ``forename1_family`` / ``surname_family``: the first forename / first surname word is used
+  in this file as a surname at least twice and more often than as a forename — a family name.
+  A one-way swap that rests on a family name ("Nehafield Jumoary" / "Muhammad Nehafield") is
+  a brother or sister, not the child (see onroll.linkage.model).
 """
 
 from __future__ import annotations
@@ -113,7 +120,10 @@ STANDARD_COLUMNS = (
     "postcode_district",
     "address",
     "address_number",
+    "address_key",
     "upn",
+    "forename1_family",
+    "surname_family",
 )
 
 
@@ -196,7 +206,15 @@ def standardise_sql(source: str) -> str:
             onroll_upn(upn) AS upn,
             row_number() OVER () AS rn
         FROM {source}
-    )
+    ),
+    first_names AS (
+        SELECT split_part(forename, ' ', 1) AS f1, split_part(surname_spaced, ' ', 1) AS s1
+        FROM base
+    ),
+    as_forename AS (SELECT f1 AS t, count(*) AS n FROM first_names WHERE f1 IS NOT NULL
+                    GROUP BY 1),
+    as_surname AS (SELECT s1 AS t, count(*) AS n FROM first_names WHERE s1 IS NOT NULL
+                   GROUP BY 1)
     SELECT
         b.unique_id,
         b.forename,
@@ -220,9 +238,17 @@ def standardise_sql(source: str) -> str:
         split_part(b.postcode, ' ', 1) AS postcode_district,
         b.address,
         nullif(regexp_extract(b.address, '\\b([0-9]+[a-z]?)\\b', 1), '') AS address_number,
-        b.upn
+        nullif(regexp_extract(b.address, '\\b([0-9]+[a-z]? [a-z]+(?: [a-z]+)?)', 1), '')
+            AS address_key,
+        b.upn,
+        coalesce(sf.n, 0) >= 2 AND coalesce(sf.n, 0) > coalesce(ff.n, 0) AS forename1_family,
+        coalesce(ss.n, 0) >= 2 AND coalesce(ss.n, 0) > coalesce(fs.n, 0) AS surname_family
     FROM base b
     LEFT JOIN onroll_nicknames n ON n.name = split_part(b.forename, ' ', 1)
+    LEFT JOIN as_forename ff ON ff.t = split_part(b.forename, ' ', 1)
+    LEFT JOIN as_surname sf ON sf.t = split_part(b.forename, ' ', 1)
+    LEFT JOIN as_forename fs ON fs.t = split_part(b.surname_spaced, ' ', 1)
+    LEFT JOIN as_surname ss ON ss.t = split_part(b.surname_spaced, ' ', 1)
     ORDER BY b.rn
     """  # noqa: S608
 
