@@ -5,10 +5,11 @@ analysis on 200,000 x 200,000 records found each of them by the hundred."""
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
-from onroll.linkage.assign import LinkResult
+from onroll.linkage.assign import LinkResult, exclusive_links, exclusive_probability
 from onroll.linkage.cleaning import standardise_records
 from onroll.linkage.pipeline import link_tables
 from onroll.linkage.synth import HEADER, generate
@@ -56,6 +57,11 @@ def result() -> LinkResult:
     # the same forename in one home is one child, even with a date of birth gone wrong twice
     left.append(row("L-MOTASE", "Motase", "Mianby", "2010-02-12", "M", "L27 7NF", "19 Oak Lane"))
     right.append(row("R-MOTASE", "Motase", "Mianby", "2010-12-04", "M", "L27 7NF", "19 Oak Lane"))
+    # twins on the population list, one roll record without a forename: which twin is it?
+    twins = ("BL17 7ZS", "87 Manor Avenue")
+    left.append(row("L-ORIA", "Oria", "Riyaham", "2015-01-09", "", *twins))
+    left.append(row("L-NEARNIY", "Nearniy", "Riyaham", "2015-01-09", "Boy", *twins))
+    right.append(row("R-RIYAHAM", "", "Riyaham", "2015-01-09", "Male", twins[0], "87 Manor Ave"))
     return link_tables(table(left), table(right), threshold=0.5)
 
 
@@ -118,3 +124,33 @@ def test_address_key_and_family_flags() -> None:
     assert out[3]["address_key"] == "171 north road"
     assert [r["forename1_family"] for r in out] == [True, False, False, False]
     assert [r["surname_family"] for r in out] == [False, True, True, False]
+
+
+def test_roll_record_without_forename_between_twins_goes_to_review(result: LinkResult) -> None:
+    found = links(result)
+    assert "L-ORIA" not in found
+    assert "L-NEARNIY" not in found
+    review = {(a, b) for a, b, _, _ in result.review}
+    assert {("L-ORIA", "R-RIYAHAM"), ("L-NEARNIY", "R-RIYAHAM")} <= review
+
+
+def test_exclusive_probability() -> None:
+    # alone, a pair at odds 0.2 (p = 0.17) is the likeliest explanation of its record
+    assert exclusive_probability(0.2, 0.0, 0.04) == pytest.approx(0.2 / 0.24)
+    # with a rival in sight it is not
+    assert exclusive_probability(0.2, 0.5, 0.04) < 0.3
+
+
+def test_exclusive_links_take_only_lone_pairs_above_the_threshold() -> None:
+    prob = np.array([0.17, 0.3, 0.05, 0.3])
+    lid = ["a", "b", "b", "c"]
+    rid = ["x", "y", "z", "w"]
+    eligible = np.array([True, True, True, False])
+    found = exclusive_links(prob, lid, rid, eligible, {"a", "b"}, {"taken"}, 10, 0.5)
+    # 8 of 10 records linked in the first pass: 20% room for "on no roll"
+    assert found == [1, 0]
+    assert prob[0] == pytest.approx((0.17 / 0.83) / (0.2 + 0.17 / 0.83))
+    assert prob[1] > 0.5
+    assert prob[2] == 0.05  # the rival of a better pair is left alone
+    assert prob[3] == 0.3  # not eligible (a twin-like pair, say): never linked this way
+    assert exclusive_links(prob, lid, rid, eligible, {"a"}, {"x"}, 10, 0.5) == []

@@ -246,6 +246,60 @@ def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) ->
     return mask
 
 
+#: The smallest share of population records taken to be on no roll, whatever the first pass
+#: found: the "nobody" hypothesis never gets less room than this (see exclusive_probability).
+MIN_OFF_ROLL_SHARE = 0.02
+
+
+def exclusive_probability(odds: float, rivals: float, off_roll_share: float) -> float:
+    """The probability that a pair is a match given that each child is on at most one roll.
+
+    Splink scores a pair on its own: odds o = prior odds x Bayes factor, probability
+    o / (1 + o), where the "1" is every other record in the file. Once one-to-one matching has
+    run, a population record has only so many explanations: it is this roll record (odds o),
+    another candidate (their odds, ``rivals``, with the other claimants of this roll record),
+    or it is on no roll at all, which the data say of about ``off_roll_share`` of the
+    population (Sadinle 2017, "Bayesian estimation of bipartite matchings"). So
+    p = o / (off_roll_share + o + rivals). With nothing else in sight that is about
+    1 / off_roll_share times the pairwise odds: a lone "Oliver Smith, born 3 May 2015" who
+    moved house is far more likely to be the one on the roll than the pairwise score says;
+    with a rival in sight it is not."""
+    return odds / (off_roll_share + odds + rivals)
+
+
+def exclusive_links(
+    prob: np.ndarray,
+    lid: list[str],
+    rid: list[str],
+    eligible: np.ndarray,
+    unlinked: set[str],
+    taken: set[str],
+    n_left: int,
+    threshold: float,
+) -> list[int]:
+    """Pairs of records left over by the first pass whose exclusive probability reaches the
+    threshold, best first. ``prob`` is updated in place for those pairs."""
+    odds = prob / np.clip(1.0 - prob, 1e-12, None)
+    by_left: dict[str, float] = {}
+    by_right: dict[str, float] = {}
+    for i, o in enumerate(odds.tolist()):
+        by_left[lid[i]] = by_left.get(lid[i], 0.0) + o
+        by_right[rid[i]] = by_right.get(rid[i], 0.0) + o
+    linked_share = 1.0 - len(unlinked) / max(1, n_left)
+    off_roll = max(MIN_OFF_ROLL_SHARE, 1.0 - linked_share)
+    found: list[tuple[float, int]] = []
+    for i in np.flatnonzero(eligible & (prob < threshold)).tolist():
+        if lid[i] not in unlinked or rid[i] in taken:
+            continue
+        o = float(odds[i])
+        rivals = (by_left[lid[i]] - o) + (by_right[rid[i]] - o)
+        p = exclusive_probability(o, rivals, off_roll)
+        if p >= threshold:
+            prob[i] = p
+            found.append((-p, i))
+    return [i for _, i in sorted(found)]
+
+
 def resolve(
     pairs: pa.Table,
     threshold: float,
@@ -263,6 +317,9 @@ def resolve(
         pairs["right_forename"].to_pylist()
         if "right_forename" in pairs.column_names
         else [None] * n
+    )
+    lname: list[str | None] = (
+        pairs["left_forename"].to_pylist() if "left_forename" in pairs.column_names else [None] * n
     )
     reason: dict[int, str] = {}
     review_mask = sibling_like(pairs, labels) if n else np.zeros(0, dtype=bool)
@@ -288,6 +345,24 @@ def resolve(
     for i in order:
         if lid[i] in ambiguous and weight[best[lid[i]]] - weight[i] < AMBIGUITY_MARGIN:
             reason[i] = "review: two roll records fit about equally well (twins?)"
+    # and the other way: a roll record without a forename that two population records with
+    # different forenames fit about equally well, as their best (twins)
+    claimant: dict[str, int] = {}
+    for i in order:
+        if best[lid[i]] != i or lid[i] in ambiguous:
+            continue
+        first = claimant.setdefault(rid[i], i)
+        if first == i or weight[first] - weight[i] >= AMBIGUITY_MARGIN:
+            continue
+        if (
+            rname[i] is None
+            and lname[first] is not None
+            and lname[i] is not None
+            and (lname[first] != lname[i])
+        ):
+            for k in (first, i):
+                ambiguous.add(lid[k])
+                reason[k] = "review: two population records fit this roll record about equally"
 
     linked_left: dict[str, int] = {}
     taken_right: set[str] = set()
@@ -313,6 +388,21 @@ def resolve(
         linked_left[lid[i]] = i
         decision[i] = "linked (duplicate population record)"
 
+    # the only candidate on either side: the probability given that a child is on at most
+    # one roll (see exclusive_probability)
+    prob = prob.copy()
+    unlinked = set(lid) - set(linked_left)
+    if unlinked:
+        n_left = len(left_ids) if left_ids is not None else len(set(lid))
+        for i in exclusive_links(
+            prob, lid, rid, ~review_mask & ~sibling_mask, unlinked, taken_right, n_left, threshold
+        ):
+            if lid[i] in ambiguous or lid[i] in linked_left or rid[i] in taken_right:
+                continue
+            linked_left[lid[i]] = i
+            taken_right.add(rid[i])
+            decision[i] = "linked (the only candidate for either record)"
+
     review: list[tuple[str, str, float, str]] = []
     for i, why in reason.items():
         if lid[i] in linked_left:
@@ -323,6 +413,12 @@ def resolve(
 
     idx = np.array(sorted(decision), dtype=np.int64)
     decisions = pairs.take(pa.array(idx, pa.int64())) if n else pairs
+    if n:
+        decisions = decisions.set_column(
+            decisions.column_names.index("match_probability"),
+            "match_probability",
+            pa.array(prob[idx], pa.float64()),
+        )
     decisions = decisions.append_column(
         "decision", pa.array([decision[i] for i in idx.tolist()], pa.string())
     )

@@ -474,18 +474,25 @@ def score(
         names = [c.unquote().name for c in predictions.columns]
         # When no pair reaches the floor Splink returns a table without the retained
         # columns; the result is then simply "no pairs", not an error.
-        right_forename = (
-            "CASE WHEN source_dataset_l = 'onroll_left' THEN forename_canon_r "
-            "ELSE forename_canon_l END AS right_forename"
+        forenames = (
+            [
+                "CASE WHEN source_dataset_l = 'onroll_left' THEN forename_canon_l "
+                "ELSE forename_canon_r END AS left_forename",
+                "CASE WHEN source_dataset_l = 'onroll_left' THEN forename_canon_r "
+                "ELSE forename_canon_l END AS right_forename",
+            ]
             if "forename_canon_r" in names
-            else "CAST(NULL AS STRING) AS right_forename"
+            else [
+                "CAST(NULL AS STRING) AS left_forename",
+                "CAST(NULL AS STRING) AS right_forename",
+            ]
         )
         columns = [
             "CASE WHEN source_dataset_l = 'onroll_left' THEN unique_id_l ELSE unique_id_r END "
             "AS left_id",
             "CASE WHEN source_dataset_l = 'onroll_left' THEN unique_id_r ELSE unique_id_l END "
             "AS right_id",
-            right_forename,
+            *forenames,
             "match_probability",
             "match_weight",
         ]
@@ -536,7 +543,14 @@ def _with_weights(pairs: pa.Table) -> pa.Table:
     import pyarrow.compute as pc
 
     out = pairs.select(
-        ["left_id", "right_id", "right_forename", "match_probability", "match_weight"]
+        [
+            "left_id",
+            "right_id",
+            "left_forename",
+            "right_forename",
+            "match_probability",
+            "match_weight",
+        ]
     )
     out = out.set_column(0, "left_id", pc.cast(out["left_id"], pa.string()))
     out = out.set_column(1, "right_id", pc.cast(out["right_id"], pa.string()))
