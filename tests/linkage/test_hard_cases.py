@@ -154,3 +154,34 @@ def test_exclusive_links_take_only_lone_pairs_above_the_threshold() -> None:
     assert prob[2] == 0.05  # the rival of a better pair is left alone
     assert prob[3] == 0.3  # not eligible (a twin-like pair, say): never linked this way
     assert exclusive_links(prob, lid, rid, eligible, {"a"}, {"x"}, 10, 0.5) == []
+
+
+def test_second_claim_from_another_address_goes_to_review() -> None:
+    """Two population records for one roll child: the one at the roll's address links; the
+    other, at another address and below DUPLICATE_ELSEWHERE, is the same child listed twice
+    or a namesake born the same day — a person decides, the child stays on the list."""
+    from onroll.linkage.assign import DUPLICATE_ELSEWHERE, resolve
+
+    labels = {
+        "forename": {-1: "forename1 is NULL", 1: "exact", 0: "different"},
+        "household": {-1: "no address to compare", 1: "same home", 0: "different"},
+    }
+    pairs = pa.table(
+        {
+            "left_id": ["L-HOME", "L-ELSEWHERE", "L-SURE"],
+            "right_id": ["R-JAMES", "R-JAMES", "R-JAMES"],
+            "left_forename": ["james", "james", "james"],
+            "right_forename": ["james", "james", "james"],
+            "match_probability": [0.9999, 0.95, DUPLICATE_ELSEWHERE],
+            "match_weight": [13.3, 4.2, 6.6],
+            "gamma_forename": pa.array([1, 1, 1], pa.int8()),
+            "gamma_household": pa.array([1, 0, 0], pa.int8()),
+        }
+    )
+    result = resolve(pairs, 0.5, labels, left_ids=["L-HOME", "L-ELSEWHERE", "L-SURE"])
+    found = {a: b for a, b, _ in result.links}
+    assert found == {"L-HOME": "R-JAMES", "L-SURE": "R-JAMES"}
+    assert result.unmatched_left == ["L-ELSEWHERE"]
+    (review,) = result.review
+    assert review[:2] == ("L-ELSEWHERE", "R-JAMES")
+    assert "another address" in review[3]

@@ -4,17 +4,34 @@ explanation of every decision.
 1. **Review.** A pair with the same date of birth (or its day/month swap), a different
    forename, and the same household or surname is how twins and siblings look. However high
    it scores it is never linked; it goes to clerical review, and the population record stays
-   on the "on no roll" list until a person decides.
-2. **One-to-one.** The remaining pairs at or above the threshold are taken greedily in order
+   on the "on no roll" list until a person decides. A forename only *like* the other
+   (Jaro-Winkler >= 0.80) is a misspelling, not a twin, when the sexes agree and no twin is in
+   sight on either list (misspelt_forename).
+2. **Not this child.** A pair from one household whose own details (forename, date of birth)
+   do not agree is a brother or sister, never linked — unless the forename is exactly the
+   same (brothers and sisters do not share one).
+3. **Ambiguity.** A population record whose best two roll records fit about equally well
+   with different forenames, or two population records with different forenames that fit
+   one roll record without a forename about equally well: review.
+4. **One-to-one.** The remaining pairs at or above the threshold are taken greedily in order
    of match weight (ties broken by the ids, so the result is deterministic): a pair is linked
    when neither its population record nor its roll record is linked yet. Greedy by weight
    gives the best pair its partner first; on these data the optimal (Hungarian) assignment
-   differs from it only where two candidates tie, which the review rule already catches.
-3. **Duplicates on the population side.** A population list often holds one child twice
+   differs from it only where two candidates tie, which the review rules already catch.
+5. **Duplicates on the population side.** A population list often holds one child twice
    (health and housing both list them). After the one-to-one pass, a population record whose
    best roll candidate is already taken may still link to it when the pair is not
    sibling-like and the forename agrees (exact, nickname, swapped, a letter or two out, or
-   missing): a sibling has another forename.
+   missing): a sibling has another forename. From another address (household "different")
+   the pair must score at least DUPLICATE_ELSEWHERE (0.99): below it, a record with the same
+   name and birthday somewhere else is as often another child — a namesake born the same day
+   whose own record took the roll child — and that is the commonest way an absent child was
+   linked wrongly. Such a pair goes to review instead.
+6. **The only candidate.** A record left over whose pair is below the threshold on its own
+   may still be the likeliest explanation once every child is on at most one roll: its
+   exclusive probability (exclusive_probability) counts the pair's rivals on both sides and
+   the share of the population the first pass left on no roll. Pairs that reach the
+   threshold that way link, best first, and the output carries that probability.
 """
 
 from __future__ import annotations
@@ -246,6 +263,10 @@ def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) ->
     return mask
 
 
+#: A population record that claims a roll record another population record has already
+#: taken, from another address, needs at least this probability.
+DUPLICATE_ELSEWHERE = 0.99
+
 #: The smallest share of population records taken to be on no roll, whatever the first pass
 #: found: the "nobody" hypothesis never gets less room than this (see exclusive_probability).
 MIN_OFF_ROLL_SHARE = 0.02
@@ -382,8 +403,20 @@ def resolve(
         if n and "gamma_forename" in pairs.column_names
         else np.zeros(n, dtype=bool)
     )
+    # a second claim on a roll record from somewhere else needs a confident score: a child
+    # with the same name and birthday at another address is as often another child
+    moved = _isin(pairs, labels, "household", ("different",)) & (prob < DUPLICATE_ELSEWHERE)
+    elsewhere: set[str] = set()
     for i in order:  # duplicates on the population side
         if lid[i] in ambiguous or lid[i] in linked_left or not forename_ok[i]:
+            continue
+        if moved[i]:
+            if rid[i] in taken_right and lid[i] not in elsewhere:
+                elsewhere.add(lid[i])
+                reason[i] = (
+                    "review: another population record at another address already matches "
+                    "this roll record (the same child listed twice, or another child?)"
+                )
             continue
         linked_left[lid[i]] = i
         decision[i] = "linked (duplicate population record)"
