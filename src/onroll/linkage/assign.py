@@ -217,7 +217,9 @@ def misspelt_forename(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.
     return mask
 
 
-def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+def sibling_like(
+    pairs: pa.Table, labels: dict[str, dict[int, str]], misspelt: np.ndarray | None = None
+) -> np.ndarray:
     """Boolean mask of pairs that look like twins rather than one child: the same date of
     birth (or its day/month swap), a different forename, and the same household or surname.
     These go to review, except a forename only misspelt with no twin in sight
@@ -230,11 +232,15 @@ def sibling_like(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarr
     # "Lea", "Oliver" and "Olivia")
     close = isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT)
     other = isin("forename", _FORENAME_DIFFERENT + _FORENAME_LIKE) | close
-    mask: np.ndarray = _twin_shape(pairs, labels) & other & ~misspelt_forename(pairs, labels)
+    if misspelt is None:
+        misspelt = misspelt_forename(pairs, labels)
+    mask: np.ndarray = _twin_shape(pairs, labels) & other & ~misspelt
     return mask
 
 
-def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarray:
+def other_child_in_family(
+    pairs: pa.Table, labels: dict[str, dict[int, str]], misspelt: np.ndarray | None = None
+) -> np.ndarray:
     """Boolean mask of pairs from one household (same home or postcode) where the
     child's own details do not agree: the forename and the date of birth must each agree or
     be missing (not both missing). A shared home and surname say "family", not "child";
@@ -258,7 +264,9 @@ def other_child_in_family(pairs: pa.Table, labels: dict[str, dict[int, str]]) ->
     same_upn = isin("upn", ("same",))
     same_name = isin("forename", ("exact",)) & ~isin("sex", _SEX_DIFFERENT)
     own = (fore_ok & dob_ok & ~(fore_null & dob_null)) | same_name
-    own |= misspelt_forename(pairs, labels) & isin("dob", _DOB_SAME)
+    if misspelt is None:
+        misspelt = misspelt_forename(pairs, labels)
+    own |= misspelt & isin("dob", _DOB_SAME)
     mask: np.ndarray = family & ~own & ~same_upn
     return mask
 
@@ -343,10 +351,11 @@ def resolve(
         pairs["left_forename"].to_pylist() if "left_forename" in pairs.column_names else [None] * n
     )
     reason: dict[int, str] = {}
-    review_mask = sibling_like(pairs, labels) if n else np.zeros(0, dtype=bool)
+    misspelt = misspelt_forename(pairs, labels) if n else np.zeros(0, dtype=bool)
+    review_mask = sibling_like(pairs, labels, misspelt) if n else np.zeros(0, dtype=bool)
     for i in np.flatnonzero(review_mask & (prob >= threshold)).tolist():
         reason[i] = "review: same date of birth and family, different forename (twin or sibling?)"
-    sibling_mask = other_child_in_family(pairs, labels) if n else np.zeros(0, dtype=bool)
+    sibling_mask = other_child_in_family(pairs, labels, misspelt) if n else np.zeros(0, dtype=bool)
     eligible = np.flatnonzero((prob >= threshold) & ~review_mask & ~sibling_mask)
     # order: weight descending, then ids ascending (deterministic)
     order = sorted(eligible.tolist(), key=lambda i: (-weight[i], lid[i], rid[i]))
