@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test test-postgres check format bench docs vendor postgres clean help
+.PHONY: install run serve test test-postgres check format bench docs vendor postgres postgres-stop clean help
 
 help:
 	@echo "make run       set up (venv, install, migrate, demo data) and serve on $(HOST):$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make check     formatting, lint, types, migrations"
 	@echo "make bench     benchmarks into docs/performance.md"
 	@echo "make postgres  start a local PostgreSQL for development (needs Debian's postgresql)"
+	@echo "make postgres-stop  stop it"
 	@echo "make docs      regenerate docs/rules.md from the rules engine"
 
 $(BIN)/python:
@@ -76,6 +77,9 @@ vendor:
 
 postgres:
 	scripts/dev-postgres.sh
+
+postgres-stop:
+	scripts/dev-postgres.sh stop
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start a local PostgreSQL cluster for development and CI, owned by this checkout (var/pg),
 # listening on 127.0.0.1:${PGPORT:-55432}, with a database and role called onroll.
+# `scripts/dev-postgres.sh stop` (make postgres-stop) stops it.
 # Needs Debian's postgresql package (apt-get install postgresql). Prints the URL to use:
 #   export ONROLL_DATABASE_URL=postgres://onroll:onroll@127.0.0.1:55432/onroll
 set -euo pipefail
@@ -17,6 +18,15 @@ if [ "$(id -u)" = "0" ]; then
   RUN_AS=(runuser -u postgres --)
   mkdir -p "$DATA"
   chown -R postgres:postgres "$ROOT/var/pg"
+fi
+if [ "${1:-}" = "stop" ]; then
+  # stop this checkout's cluster (if it runs); a server of another checkout is left alone
+  if [ -f "$DATA/PG_VERSION" ] && "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1
+  then
+    "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+    echo "PostgreSQL in $DATA stopped"
+  fi
+  exit 0
 fi
 if [ ! -f "$DATA/PG_VERSION" ]; then
   "${RUN_AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust >/dev/null
