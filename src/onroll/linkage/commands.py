@@ -47,8 +47,10 @@ def register(subparsers: Any) -> None:
             "(school rolls). Both are CSV with an 'id' column and any of forename, surname, "
             "dob (YYYY-MM-DD), sex, postcode, address, upn. Writes "
             "left_id,right_id,match_probability: at most one (the best) right_id per left_id, "
-            "only pairs at or above the threshold. Twin- and sibling-like pairs are never "
-            "linked; --review lists them."
+            "only pairs at or above the threshold. A pair below it on its own links when "
+            "nothing else fits either record: its probability given that a child is on at most "
+            "one roll is written then. Twin- and sibling-like pairs are never linked; --review "
+            "lists them, with second records of a roll child from another address."
         ),
     )
     link.add_argument("left", metavar="LEFT.csv")
