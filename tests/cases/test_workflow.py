@@ -153,8 +153,6 @@ def test_siblings_grouped_into_one_family_case(cast: Cast) -> None:
 
 def test_priority_comes_from_the_rules_engine(cast: Cast) -> None:
     child = cast.hawthorn_child
-    if not hasattr(child, "risk_factors"):
-        pytest.skip("people app has no risk factors yet")
     child.risk_factors = ["missing_or_runaway"]
     child.social_worker_name = "R. Hindle"
     child.save()
