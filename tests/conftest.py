@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,6 +29,7 @@ from onroll.accounts.services import user_create
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
 from onroll.registers.models import Registration, RegistrationKind
 from onroll.schools.models import Phase, School
+from tests.clock import NOW
 
 # Playwright's sync API keeps an asyncio loop alive in the test process (the browser fixture
 # is session-scoped); Django would then refuse ORM calls from every later database test in
@@ -35,6 +37,25 @@ from onroll.schools.models import Phase, School
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery-staple"
+_CLOCK = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Set the clock to ``tests.clock.NOW`` for the whole run, before any fixture or test.
+
+    No test reads the machine's clock, so the suite passes on any date. The clock ticks from
+    ``NOW`` (time-outs, TOTP steps and sessions still see time pass); a test that needs a
+    particular moment travels there itself with ``time_machine.travel``.
+    """
+    traveller = time_machine.travel(NOW, tick=True)
+    traveller.start()
+    config.stash[_CLOCK] = traveller
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_CLOCK, None)
+    if traveller is not None:
+        traveller.stop()
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_smoke import sign_in
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +86,7 @@ def _population(children: list[dict[str, Any]], today: date) -> tuple[str, dict[
 def test_upload_review_and_open_cases(
     page: Any, demo_server: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    today = date.today()
+    today = TODAY
     csv_text, names = _population(_roll_children(tmp_path_factory), today)
     sign_in(page, "cme.officer")
     page.goto("/identification/")

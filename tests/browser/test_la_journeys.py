@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_smoke import sign_in
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def sign_in_as(page: Any, username: str) -> None:
 
 
 def _demo_today() -> date:
-    return date.today()
+    return TODAY
 
 
 def test_la_public_report_becomes_a_case_matched_to_an_existing_child(page: Any) -> None:

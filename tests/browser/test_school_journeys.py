@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_smoke import sign_in
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ def test_permanently_excluded_pupil_on_roll_by_day_6_and_dual_registered(page: A
 
 
 def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
-    today = date.today()
+    today = TODAY
     sign_in(page, "hawthorn.admissions")
     page.wait_for_url("**/school/")
     queue_link(page, r"^Exclusion review for").click()
@@ -75,7 +76,7 @@ def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
 
 
 def test_leaver_with_a_confirmed_destination(page: Any) -> None:
-    today = date.today()
+    today = TODAY
     sign_in(page, "pru.admissions")
     page.goto("/school/children/")
     page.get_by_role("link", name="Marsden, Sophie").click()
@@ -142,7 +143,7 @@ def test_cmooe_report(page: Any) -> None:
     )
     page.get_by_label("Hours of education offered each week").fill("10")
     page.get_by_label("Plan to return to full-time education").fill("Add a morning each fortnight")
-    fill_date(page, "review_on", date(date.today().year + 1, 1, 20))
+    fill_date(page, "review_on", date(TODAY.year + 1, 1, 20))
     page.get_by_role("button", name="Send the report").click()
     row = page.get_by_test_id("referrals").locator("tr", has_text=name)
     assert "On roll but missing out on education" in row.inner_text()
@@ -158,7 +159,7 @@ def test_admitting_with_a_wrong_check_letter_shows_the_error_summary(page: Any) 
     page.get_by_label("Female").check()
     page.get_by_label("Unique pupil number (UPN)").fill("A801200005001")
     page.get_by_label("Single registration").check()
-    fill_date(page, "starting_day", date.today())
+    fill_date(page, "starting_day", TODAY)
     page.get_by_role("button", name="Admit").click()
     summary = page.locator(".govuk-error-summary")
     assert "the check letter is wrong (expected B, found A)" in summary.inner_text()

@@ -17,6 +17,7 @@ from onroll.cases.reports import safe_cell
 from onroll.cases.workflow import CaseStage, EnquiryStepKind
 from onroll.core.registry import work_queue_for
 from tests.cases.factories import school_referral
+from tests.clock import TODAY
 from tests.conftest import Cast
 
 
@@ -50,7 +51,7 @@ def test_school_refers_a_pupil_and_sees_stage_then_outcome(
     detail = reverse("cases:case_detail", args=[case.pk])
     for stage in ("triage", "tracing"):
         charlie.post(reverse("cases:case_move", args=[case.pk]), {"to_stage": stage})
-    today = date.today()
+    today = TODAY
     response = charlie.post(
         reverse("cases:case_enquiry", args=[case.pk]),
         {
@@ -96,8 +97,8 @@ def test_officers_overdue_cases_come_first_on_their_home(
     soon = school_referral(cast, cast.hawthorn_child).case
     assert late is not None
     assert soon is not None
-    Case.objects.filter(pk=late.pk).update(due_on=date.today() - timedelta(days=14))
-    items = work_queue_for(cast.charlie, date.today())
+    Case.objects.filter(pk=late.pk).update(due_on=TODAY - timedelta(days=14))
+    items = work_queue_for(cast.charlie, TODAY)
     assert [i.href for i in items[:2]] == [
         reverse("cases:case_detail", args=[late.pk]),
         reverse("cases:case_detail", args=[soon.pk]),
@@ -107,7 +108,7 @@ def test_officers_overdue_cases_come_first_on_their_home(
     home = client_for("charlie").get(reverse("core:la_home")).content.decode()
     assert home.index(late.reference) < home.index(soon.reference)
     assert "Overdue by" in home
-    assert work_queue_for(cast.diana, date.today()) == []
+    assert work_queue_for(cast.diana, TODAY) == []
 
 
 def test_reports_and_exports_are_safe_against_formula_injection(
@@ -120,7 +121,7 @@ def test_reports_and_exports_are_safe_against_formula_injection(
         outcome="moved_abroad",
         outcome_detail='=HYPERLINK("x")',
         outcome_evidence="e",
-        closed_on=date.today(),
+        closed_on=TODAY,
     )
     charlie = client_for("charlie")
     page = charlie.get(reverse("cases:reports")).content.decode()
@@ -159,7 +160,7 @@ def test_joint_enquiry_agreed_by_the_school_through_its_page(
     case = school_referral(cast).case
     assert case is not None
     charlie = client_for("charlie")
-    today = date.today()
+    today = TODAY
     charlie.post(
         reverse("cases:case_joint", args=[case.pk]),
         {
@@ -310,9 +311,9 @@ def test_returns_waiting_in_the_inbox_are_one_item_on_the_queue(
             child=cast.hawthorn_child,
             details={},
         )
-    items = [i for i in work_queue_for(cast.charlie, date.today()) if i.kind == "cme_inbox"]
+    items = [i for i in work_queue_for(cast.charlie, TODAY) if i.kind == "cme_inbox"]
     assert [i.title for i in items] == ["2 notifications in the CME inbox to read"]
     assert not Notification.objects.filter(case__isnull=False).exists()
     inbox = client_for("charlie").get(reverse("cases:inbox")).content.decode()
     assert inbox.count("Not in a case") == 2
-    assert [i for i in work_queue_for(cast.diana, date.today()) if i.kind == "cme_inbox"] == []
+    assert [i for i in work_queue_for(cast.diana, TODAY) if i.kind == "cme_inbox"] == []

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
-
 from onroll.identification.models import (
     DecisionStatus,
     LinkageRun,
@@ -19,6 +17,7 @@ from onroll.identification.models import (
     RunStatus,
     UploadStatus,
 )
+from tests.clock import NOW, TODAY
 from tests.conftest import Cast
 
 FILE_NAME = "lancashire-health.csv"
@@ -34,12 +33,12 @@ def upload(cast: Cast) -> PopulationUpload:
     made = PopulationUpload.objects.create(
         local_authority=cast.lancashire,
         uploaded_by=cast.charlie,
-        uploaded_at=timezone.now(),
+        uploaded_at=NOW,
         file_name=FILE_NAME,
         source=PopulationSource.HEALTH,
         row_count=2,
         status=UploadStatus.CONFIRMED,
-        confirmed_at=timezone.now(),
+        confirmed_at=NOW,
     )
     PopulationRecord.objects.create(
         upload=made,
@@ -71,12 +70,12 @@ def run(cast: Cast) -> LinkageRun:
     made = LinkageRun.objects.create(
         upload=the_upload,
         started_by=cast.charlie,
-        started_at=timezone.now(),
-        finished_at=timezone.now(),
+        started_at=NOW,
+        finished_at=NOW,
         status=RunStatus.SUCCEEDED,
         threshold=0.9,
         review_floor=0.5,
-        run_on=timezone.localdate(),
+        run_on=TODAY,
         population_count=2,
         roll_count=3,
         review_count=1,

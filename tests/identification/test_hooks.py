@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from onroll.identification.hooks import navigation, work_queue
+from tests.clock import TODAY
 from tests.conftest import Cast
 from tests.identification import records
 
@@ -23,7 +23,7 @@ def test_uncertain_matches_wait_in_the_officers_queue_until_decided(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
     run = records.run(cast)
-    today = timezone.localdate()
+    today = TODAY
     items = work_queue(cast.charlie, today)
     assert [(i.title, i.href) for i in items] == [
         ("Review 1 uncertain match", reverse("identification:run_detail", args=[run.pk]))

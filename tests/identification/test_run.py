@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from onroll.cases.models import (
     Case,
@@ -32,6 +31,7 @@ from onroll.identification.models import (
 from onroll.identification.selectors import known_children, run_results
 from onroll.people.models import Address, Child, ChildAddress, Sex
 from onroll.registers.models import Registration, RegistrationKind
+from tests.clock import TODAY
 from tests.conftest import Cast
 from tests.identification import records
 
@@ -72,7 +72,7 @@ def upload_text(cast: Cast, text: str):  # type: ignore[no-untyped-def]
         file_name="health.csv",
         data=text.encode(),
         source="health",
-        today=timezone.localdate(),
+        today=TODAY,
     )
 
 
@@ -216,7 +216,7 @@ def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
     stale = client.post(url, {"step": "confirm", "records": [nobody.pk]}).content.decode()
     assert "A child you chose is no longer on the list: choose again" in stale
     again = bulk_cases.cases_create_for_unmatched(
-        run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
+        run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=TODAY
     )
     assert again.created == []
     assert again.skipped == [(nobody, "a case was already made for this record")]
@@ -240,7 +240,7 @@ def test_a_child_who_already_has_an_open_case_is_not_given_another(cast: Cast) -
     )
     assert existing.case is not None
     made = bulk_cases.cases_create_for_unmatched(
-        run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=timezone.localdate()
+        run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=TODAY
     )
     assert made.created == []
     assert made.skipped == [(nobody, f"already in open CME case {existing.case.reference}")]
@@ -254,13 +254,11 @@ def test_the_same_child_twice_in_a_file_makes_one_case(cast: Cast) -> None:
         cast,
         "id,forename,surname,dob\na,Zara,Quill,2014-03-03\nb,zara,QUILL,03/03/2014\n",
     )
-    run = services.linkage_run_start(
-        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
-    )
+    run = services.linkage_run_start(upload=upload, acting_user=cast.charlie, today=TODAY)
     assert run.status == RunStatus.SUCCEEDED, run.error
     ids = list(upload.records.values_list("pk", flat=True))
     made = bulk_cases.cases_create_for_unmatched(
-        run=run, record_ids=ids, acting_user=cast.charlie, today=timezone.localdate()
+        run=run, record_ids=ids, acting_user=cast.charlie, today=TODAY
     )
     assert len(made.created) == 1
     assert len(made.skipped) == 1
@@ -271,14 +269,12 @@ def test_the_same_child_twice_in_a_file_makes_one_case(cast: Cast) -> None:
 
 def test_children_not_of_compulsory_school_age_are_not_offered(cast: Cast) -> None:
     upload = upload_text(cast, "id,forename,surname,dob\nt,Tiny,Tot,2024-01-01\n")
-    run = services.linkage_run_start(
-        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
-    )
+    run = services.linkage_run_start(upload=upload, acting_user=cast.charlie, today=TODAY)
     made = bulk_cases.cases_create_for_unmatched(
         run=run,
         record_ids=[upload.records.get().pk],
         acting_user=cast.charlie,
-        today=timezone.localdate(),
+        today=TODAY,
     )
     assert made.created == []
     assert made.skipped[0][1] == "not of compulsory school age"
@@ -288,7 +284,7 @@ def test_children_the_la_knows_are_home_educated_are_known(cast: Cast) -> None:
     child = Child.objects.create(
         legal_forename="Hettie", legal_surname="Homeschool", date_of_birth=date(2014, 6, 1)
     )
-    today = timezone.localdate()
+    today = TODAY
     case = Case.objects.create(
         reference="CASE-EHE1-TEST",
         local_authority=cast.lancashire,
@@ -329,9 +325,7 @@ def test_the_results_page_reads_in_a_fixed_number_of_queries(
 
 def test_a_child_without_both_names_is_not_opened_in_bulk(cast: Cast) -> None:
     upload = upload_text(cast, "id,forename,surname,dob\nn,,Nameless,2014-04-04\n")
-    run = services.linkage_run_start(
-        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
-    )
+    run = services.linkage_run_start(upload=upload, acting_user=cast.charlie, today=TODAY)
     results = run_results(run)
     assert results.eligible_for_case == []
     assert [r.record.record_id for r in results.unnamed_of_school_age] == ["n"]
@@ -339,7 +333,7 @@ def test_a_child_without_both_names_is_not_opened_in_bulk(cast: Cast) -> None:
         run=run,
         record_ids=[upload.records.get().pk],
         acting_user=cast.charlie,
-        today=timezone.localdate(),
+        today=TODAY,
     )
     assert made.created == []
     assert "record it from the CME inbox" in made.skipped[0][1]
@@ -354,9 +348,7 @@ def test_a_list_of_children_none_of_whom_is_on_a_roll_still_runs(cast: Cast) -> 
         "x,Zara,Quill,2014-03-03,LA1 2AB\n"
         "y,Kacper,Wojcikowski,2013-10-01,\n",
     )
-    run = services.linkage_run_start(
-        upload=upload, acting_user=cast.charlie, today=timezone.localdate()
-    )
+    run = services.linkage_run_start(upload=upload, acting_user=cast.charlie, today=TODAY)
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert (run.matched_count, run.review_count, run.unmatched_count) == (0, 0, 2)
     assert not run.decisions.exists()

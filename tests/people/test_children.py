@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from onroll.accounts.roles import Role
 from onroll.accounts.services import user_create
 from onroll.core.models import AuditEvent
 from onroll.people.models import ChildCarer
+from tests.clock import TODAY
 from tests.conftest import PASSWORD, Cast, sign_in
 
 
@@ -48,7 +48,7 @@ def test_a_wrong_upn_check_letter_is_named_and_nothing_changes(
 def test_a_date_of_birth_in_the_future_is_refused_and_nothing_changes(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    future = timezone.localdate() + timedelta(days=3)
+    future = TODAY + timedelta(days=3)
     url = reverse("registers:child_edit", args=[cast.pru_child.pk])
     response = client_for("alice").post(
         url,
@@ -72,7 +72,7 @@ def test_admitting_with_a_future_date_of_birth_changes_nothing(
     from onroll.people.models import Child
 
     before = Child.objects.count()
-    future = timezone.localdate() + timedelta(days=30)
+    future = TODAY + timedelta(days=30)
     response = client_for("alice").post(
         reverse("registers:admit"),
         {

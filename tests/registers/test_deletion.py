@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from onroll.core.models import AuditEvent
 from onroll.registers.models import LaReturn, Leaving, Registration
 from onroll.registers.placements import exclusion_event_record, exclusion_pat_direction_record
+from tests.clock import TODAY
 from tests.conftest import Cast
 from tests.registers import records
 
@@ -29,7 +29,7 @@ def _date(prefix: str, day: object) -> dict[str, str]:
 
 
 def _delete(client: Client, registration: Registration, **data: object) -> str:
-    today = timezone.localdate()
+    today = TODAY
     payload: dict[str, object] = {**_date("deletion_date", data.pop("on", today)), **data}
     response = client.post(reverse("registers:delete", args=[registration.pk]), payload)
     assert response.status_code == 200, "a refused deletion re-renders the page"
@@ -58,7 +58,7 @@ def test_back_dated_deletion_is_refused(
     cast: Cast, calendar: None, client_for: Callable[[str], Client]
 ) -> None:
     registration = records.pru_single_child(cast)
-    yesterday = timezone.localdate() - timedelta(days=1)
+    yesterday = TODAY - timedelta(days=1)
     body = _delete(client_for("alice"), registration, ground="K", died="on", on=yesterday)
     assert "govuk-error-summary" in body
     assert "back-dated deletions are refused" in body
@@ -103,7 +103,7 @@ def test_ground_a_needs_the_destination_confirmed_on_roll(
     assert "govuk-error-summary" in body
     assert "It is not recorded who confirmed the child is on the destination roll" in body
     _unchanged(registration)
-    today = timezone.localdate()
+    today = TODAY
     client.post(
         url,
         {
@@ -139,7 +139,7 @@ def test_ground_a_needs_the_destination_confirmed_on_roll(
 def test_mainstream_ground_o_refused_until_review_ended_and_pat_directed(
     cast: Cast, calendar: None, client_for: Callable[[str], Client]
 ) -> None:
-    today = timezone.localdate()
+    today = TODAY
     exclusion = records.exclusion(cast)
     registration = records.hawthorn_registration(cast)
     client = client_for("bob")
@@ -202,7 +202,7 @@ def _marks(cast: Cast, registration: Registration, codes: list[str]) -> None:
     from onroll.registers.facts import calendar_for
 
     calendar = calendar_for(registration.school)
-    days = calendar.school_days(timezone.localdate() - timedelta(days=60), timezone.localdate())
+    days = calendar.school_days(TODAY - timedelta(days=60), TODAY)
     for day, code in zip(days[-len(codes) :], codes, strict=True):
         for session in ("AM", "PM"):
             Mark.objects.create(
@@ -240,7 +240,7 @@ def test_ground_i_after_20_days_whereabouts_unknown_owes_a_lost_pupil_ctf(
         {
             "ground": "I",
             "joint_enquiries_logged": "on",
-            **_date("deletion_date", timezone.localdate()),
+            **_date("deletion_date", TODAY),
         },
     )
     assert response.status_code == 302
@@ -274,7 +274,7 @@ def test_ground_h_counts_school_days_since_the_leave_ended(
     from onroll.registers.facts import calendar_for
 
     registration = records.pru_single_child(cast)
-    today = timezone.localdate()
+    today = TODAY
     school_calendar = calendar_for(cast.pru)
     ended = school_calendar.add_school_days(school_calendar.school_day_on_or_before(today), -5)
     body = _delete(
@@ -297,7 +297,7 @@ def test_ground_i_relies_on_joint_enquiries_agreed_with_the_la_from_the_agreed_d
 
     registration = records.pru_single_child(cast)
     _marks(cast, registration, ["G"] * 5 + ["N"] * 15)
-    today = timezone.localdate()
+    today = TODAY
     case = Case.objects.create(
         reference="CASE-TEST-J001",
         local_authority=cast.lancashire,

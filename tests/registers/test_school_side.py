@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from onroll.cases.models import Notification
 from onroll.core.models import AuditEvent
 from onroll.core.registry import work_queue_for
 from onroll.registers.models import LaReturn, Move, Placement, Registration
 from onroll.registers.placements import exclusion_event_record, placement_put_on_roll
+from tests.clock import TODAY
 from tests.conftest import Cast
 from tests.registers import records
 
@@ -37,7 +37,7 @@ def _d(prefix: str, day: date) -> dict[str, str]:
 def test_admission_creates_the_new_pupil_return_with_its_due_date(
     cast: Cast, calendar: None, client_for: Callable[[str], Client]
 ) -> None:
-    today = timezone.localdate()
+    today = TODAY
     response = client_for("alice").post(
         reverse("registers:admit"),
         {
@@ -82,7 +82,7 @@ def test_admitting_with_an_invalid_upn_changes_nothing(
                 "sex": "F",
                 "upn": "X80120000A001",
                 "kind": "C",
-                **_d("starting_day", timezone.localdate()),
+                **_d("starting_day", TODAY),
             },
         )
         .content.decode()
@@ -230,7 +230,7 @@ def test_moving_family_is_followed_up(
         reverse("registers:move", args=[move.pk]), {"outcome": "not_known", "note": "No reply"}
     )
     move.refresh_from_db()
-    assert move.followed_up_on == timezone.localdate()
+    assert move.followed_up_on == TODAY
     assert not any(i.kind == "move" for i in work_queue_for(cast.alice, date(2026, 11, 30)))
 
 
@@ -279,7 +279,7 @@ def test_referral_placement_dual_registers_the_mainstream_pupil(
         **_d("date_of_birth", child.date_of_birth),
         "sex": child.sex,
         "upn": child.upn,
-        **_d("starting_day", timezone.localdate()),
+        **_d("starting_day", TODAY),
         "referral_placement": "on",
         "aim": "return",
         **_d("next_review_on", date(2027, 1, 20)),
