@@ -320,9 +320,10 @@ def run_designs(path: Path) -> str:
     import polars as pl
     import pyarrow.parquet as pq
 
-    from onroll.analytics import engine
     from onroll.analytics import kernels as k
     from onroll.analytics.codes import code_tables
+    from onroll.analytics.grid import fill
+    from onroll.analytics.sources import open_marks
 
     out = [f"file {path.name}, load average {os.getloadavg()[0]:.1f}"]
 
@@ -344,7 +345,7 @@ def run_designs(path: Path) -> str:
         label = "direct scatter in input order" if exact else "buffered partitioned scatter"
         grid, *_rest, timings = timed(
             f"read + {label}",
-            lambda e=exact: engine._fill(engine._open(path), ids, 400, 1 << 26, exact=e),
+            lambda e=exact: fill(open_marks(path), ids, 400, 1 << 26, exact=e),
         )
         out.append(f"  stages { ({key: round(v, 2) for key, v in timings.items()}) }")
     flags = code_tables().flags

@@ -168,12 +168,12 @@ def test_equals_rules_from_parquet_and_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize("late_lookup", [False, True])
 def test_many_batches_and_grid_growth(monkeypatch: pytest.MonkeyPatch, late_lookup: bool) -> None:
     """Small batches and buffers: the grid grows mid-batch; both ways of looking ids up."""
-    from onroll.analytics import engine
+    from onroll.analytics import grid, sources
 
-    monkeypatch.setattr(engine, "BATCH_ROWS", 997)
-    monkeypatch.setattr(engine, "MAX_BUFFER_ROWS", 3001)
-    monkeypatch.setattr(engine, "LATE_LOOKUP_BYTES", 0 if late_lookup else 1 << 40)
-    monkeypatch.setattr(engine._Grid, "__init__", _small_grid(engine._Grid.__init__))
+    monkeypatch.setattr(sources, "BATCH_ROWS", 997)
+    monkeypatch.setattr(grid, "MAX_BUFFER_ROWS", 3001)
+    monkeypatch.setattr(grid, "LATE_LOOKUP_BYTES", 0 if late_lookup else 1 << 40)
+    monkeypatch.setattr(grid.Grid, "__init__", _small_grid(grid.Grid.__init__))
     check(random_marks(3, pupils=2500, days=30))
 
 

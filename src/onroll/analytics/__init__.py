@@ -6,14 +6,9 @@ gives for that pupil's sessions in date order, plus the rolling 10-school-week u
 session count and the sickness-day total. The command line is ``onroll attendance-metrics``.
 """
 
-from onroll.analytics.engine import (
-    EXTRA_COLUMNS,
-    INPUT_COLUMNS,
-    MarksError,
-    Metrics,
-    compute,
-    output_columns,
-)
+from onroll.analytics.engine import compute
+from onroll.analytics.measures import EXTRA_COLUMNS, Metrics, output_columns
+from onroll.analytics.sources import INPUT_COLUMNS, MarksError
 
 #: Alias used by the benchmark: Parquet/CSV path in, :class:`Metrics` out.
 metrics_from_file = compute

@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
 
 def attendance_metrics(args: argparse.Namespace) -> int:
     """Run the engine; write OUT atomically only when every row was good."""
-    from onroll.analytics.engine import MarksError, compute
+    from onroll.analytics import MarksError, compute
 
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUT_SUFFIXES:
