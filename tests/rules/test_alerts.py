@@ -22,7 +22,7 @@ from onroll.rules.alerts import (
     twenty_day_absence_alert,
     unresolved_n_code_alert,
 )
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 
 # Autumn 2025 with half term 27-31 Oct; spring 2026.
 CAL = SchoolCalendar(

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from onroll.rules.calendars import (
+from onroll.rules.calendar_builder import (
     Closure,
     SchoolOverrides,
     SchoolYearTerms,
@@ -19,7 +19,7 @@ from onroll.rules.calendars import (
     lancashire_calendar,
     lancashire_term_dates,
     parse_term_dates,
-    school_calendar,
+    calendar_from_pattern,
 )
 
 INSET_2025 = (
@@ -148,9 +148,9 @@ def test_overrides_extra_closures_and_changed_years() -> None:
     assert calendar.terms[0] == (date(2025, 9, 4), date(2025, 12, 19))
 
 
-def test_school_calendar_without_overrides() -> None:
+def test_calendar_from_pattern_without_overrides() -> None:
     years = lancashire_term_dates()
-    assert school_calendar(years) == lancashire_calendar()
+    assert calendar_from_pattern(years) == lancashire_calendar()
 
 
 def test_closure_validation_and_days() -> None:

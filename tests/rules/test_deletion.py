@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.deletion import (
     LOST_PUPIL_LAESTAB,
     MOVED_ABROAD_LAESTAB,

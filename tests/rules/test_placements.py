@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.placements import (
     DestinationConfirmation,
     LeaverFacts,

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from onroll.rules.alerts import Mark
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.returns import (
     AbsenceReturn,
     new_pupil_return,

@@ -11,7 +11,7 @@ from onroll.accounts.roles import Role
 from onroll.attendance import selectors
 from onroll.attendance.models import AttendanceAlert
 from onroll.core.registry import NavItem, QueueItem
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import School
 from onroll.schools.selectors import school_calendar
 

@@ -20,7 +20,7 @@ from onroll.rules.attendance import (
     is_persistent_absence,
     is_severe_absence,
 )
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import School
 
 #: Alerts that reach the LA's own queue (the rest show on the LA attendance page).

@@ -43,7 +43,7 @@ from onroll.registers.returns import la_return_due
 from onroll.rules import is_compulsory_school_age
 from onroll.rules.age import academic_year_start
 from onroll.rules.attendance import ATTENDANCE_CODES, AttendanceCategory
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import School
 from onroll.schools.selectors import school_calendar
 

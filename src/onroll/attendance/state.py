@@ -35,7 +35,7 @@ from onroll.rules.attendance import (
     is_severe_absence,
     summarise_attendance,
 )
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 
 
 class Totals(TypedDict):

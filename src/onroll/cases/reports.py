@@ -29,7 +29,7 @@ from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.decorators import la_staff
 from onroll.core.services import audit_record
 from onroll.rules.age import academic_year_start
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.risk import age_in_years
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

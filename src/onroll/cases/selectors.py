@@ -20,7 +20,7 @@ from onroll.cases.models import Case, CaseChild, JointEnquiry, Notification
 from onroll.cases.workflow import CaseStage
 from onroll.people.models import Child
 from onroll.people.selectors import children_for_user
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import Closure, School, Term
 
 CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)

@@ -24,7 +24,7 @@ from onroll.accounts.services import user_create
 from onroll.core import registry
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
 from onroll.registers.models import Registration, RegistrationKind
-from onroll.rules.calendars import bank_holidays, lancashire_term_dates
+from onroll.rules.calendar_builder import bank_holidays, lancashire_term_dates
 from onroll.rules.upn import upn_check_letter
 from onroll.schools.models import Closure, Phase, School, Term
 

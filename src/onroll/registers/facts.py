@@ -24,7 +24,7 @@ from onroll.registers.models import (
 )
 from onroll.rules.age import academic_year_start
 from onroll.rules.attendance import summarise_attendance
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.deletion import (
     DeletionFacts,
     JointEnquiries,

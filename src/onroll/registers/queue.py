@@ -22,7 +22,7 @@ from onroll.registers.models import (
     ReturnStatus,
 )
 from onroll.registers.placements import day6_deadline
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.exclusions import ReviewState, state_deadline
 
 

@@ -10,7 +10,7 @@ from onroll.rules.age import (
     is_compulsory_school_age,
 )
 from onroll.rules.attendance import ATTENDANCE_CODES, AttendanceSummary, summarise_attendance
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.upn import is_valid_upn, upn_check_letter
 
 __all__ = [

@@ -29,7 +29,7 @@ from onroll.rules.attendance import (
     classify_day,
     summarise_attendance,
 )
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
 
 __all__ = [

@@ -1,4 +1,8 @@
-"""Build a school's :class:`SchoolCalendar` from term dates, closures and bank holidays.
+"""The builder: a school's :class:`SchoolCalendar` from term dates, closures and bank holidays.
+
+The value object itself is in :mod:`onroll.rules.school_calendar`; this module decides which
+days inside a term are not school days (the bank holidays included, whether or not the term
+data list them), so every calendar in Onroll is built here.
 
 The data ship with the package (``onroll/rules/data/*.json``) and are read with
 ``importlib.resources``: the England and Wales bank holidays (GOV.UK's list as cached by the
@@ -27,8 +31,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from onroll.rules.calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
+from onroll.rules.school_calendar import SchoolCalendar
 
 __all__ = [
     "Closure",
@@ -36,10 +40,10 @@ __all__ = [
     "SchoolYearTerms",
     "bank_holidays",
     "build_calendar",
+    "calendar_from_pattern",
     "lancashire_calendar",
     "lancashire_term_dates",
     "parse_term_dates",
-    "school_calendar",
 ]
 
 BANK_HOLIDAYS_FILE = "bank-holidays-england-and-wales.json"
@@ -262,7 +266,7 @@ def build_calendar(
     configurable="Each school's INSET days, extra closures and replacement term dates "
     "(SchoolOverrides).",
 )
-def school_calendar(
+def calendar_from_pattern(
     years: Sequence[SchoolYearTerms],
     overrides: SchoolOverrides | None = None,
     *,
@@ -312,4 +316,4 @@ def lancashire_calendar(
                 f"{', '.join(year.school_year for year in years)}"
             )
         years = tuple(year for year in years if year.school_year in wanted)
-    return school_calendar(years, overrides)
+    return calendar_from_pattern(years, overrides)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from onroll.rules.age import compulsory_school_age_end
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.deletion_return import (
     ReturnField,
 )

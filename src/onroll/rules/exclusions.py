@@ -2,7 +2,7 @@
 provision, the 45-day suspension cap, board-meeting triggers and when the excluding school
 may delete the pupil under ground O.
 
-Every deadline counts school days on the school's :class:`~onroll.rules.calendar.SchoolCalendar`.
+Every deadline counts school days on the school's :class:`~onroll.rules.school_calendar.SchoolCalendar`.
 "Within N school days of X" is read as "by the end of the N-th school day after X" (X itself
 is not counted): ``calendar.add_school_days(x, n)``.
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
 
 __all__ = [

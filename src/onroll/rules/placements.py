@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
 from onroll.rules.exclusions import DAY_SIX
 

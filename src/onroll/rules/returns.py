@@ -25,7 +25,7 @@ from onroll.rules.attendance import (
     AttendanceCategory,
     attendance_category,
 )
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
 
 __all__ = [

@@ -1,9 +1,11 @@
-"""A school's calendar: which dates are school days, and counting in school days.
+"""The value object: a school's calendar — which dates are school days, and counting in them.
 
 Every "N school days" rule in the law counts only the days on which the school meets, so
 each school needs its own calendar of terms and closures (INSET days, bank holidays,
-unexpected closures). :class:`SchoolCalendar` is that calendar as a pure value object; the
-helpers in :mod:`onroll.rules.calendars` build one from term dates and bank holidays.
+unexpected closures). :class:`SchoolCalendar` is that calendar as a pure value object; it
+applies no rule about *which* days are closures. :mod:`onroll.rules.calendar_builder` builds
+one from term dates, closures and the bank holidays, and is the only way the apps make one
+(through ``onroll.schools.selectors``).
 
 Stable interface (architecture note): ``SchoolCalendar(terms, closures=())`` with
 ``is_school_day``, ``nth_school_day`` and ``school_days_between``. Everything else here is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from onroll.rules.calendar import SchoolCalendar
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import Closure, School, Term
 
 
