@@ -16,10 +16,10 @@ from onroll.rules.calendar_builder import (
     bank_holiday_years,
     bank_holidays,
     build_calendar,
+    calendar_from_pattern,
     lancashire_calendar,
     lancashire_term_dates,
     parse_term_dates,
-    calendar_from_pattern,
 )
 
 INSET_2025 = (

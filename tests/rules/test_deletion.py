@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.deletion import (
     LOST_PUPIL_LAESTAB,
     MOVED_ABROAD_LAESTAB,
@@ -24,6 +23,7 @@ from onroll.rules.deletion import (
 )
 from onroll.rules.deletion_return import ReturnField
 from onroll.rules.placements import DestinationConfirmation, PlacementKind
+from onroll.rules.school_calendar import SchoolCalendar
 
 DOB = date(2012, 5, 1)  # of compulsory school age throughout 2025/26
 DAY = date(2026, 3, 2)

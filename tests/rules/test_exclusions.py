@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.exclusions import (
     TRANSITIONS,
     ExclusionKind,
@@ -32,6 +31,7 @@ from onroll.rules.exclusions import (
     suspension_total_check,
     transition,
 )
+from onroll.rules.school_calendar import SchoolCalendar
 
 # 2025/26 with half terms as breaks, an INSET day and the May bank holiday.
 CAL = SchoolCalendar(

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.placements import (
     DestinationConfirmation,
     LeaverFacts,
@@ -19,6 +18,7 @@ from onroll.rules.placements import (
     mainstream_deletion_refusal,
     pex_on_roll_deadline,
 )
+from onroll.rules.school_calendar import SchoolCalendar
 
 CAL = SchoolCalendar(
     [(date(2025, 9, 1), date(2025, 10, 24)), (date(2025, 11, 3), date(2025, 12, 19))],

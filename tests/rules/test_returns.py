@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from onroll.rules.alerts import Mark
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.returns import (
     AbsenceReturn,
     new_pupil_return,
     sickness_return,
     ten_day_absence_return,
 )
+from onroll.rules.school_calendar import SchoolCalendar
 
 CAL = SchoolCalendar(
     [(date(2025, 9, 1), date(2025, 12, 19)), (date(2026, 1, 5), date(2026, 3, 27))],
