@@ -213,9 +213,11 @@ def test_parse_term_dates_defaults() -> None:
     assert year == SchoolYearTerms("2030/31", ((date(2030, 9, 2), date(2030, 12, 20)),))
 
 
-def test_calendars_module_is_pure() -> None:
+def test_calendar_builder_module_is_pure() -> None:
     """No network, no clock: the module imports only the standard library and onroll.rules."""
-    source = resources.files("onroll.rules").joinpath("calendars.py").read_text(encoding="utf-8")
+    source = (
+        resources.files("onroll.rules").joinpath("calendar_builder.py").read_text(encoding="utf-8")
+    )
     tree = ast.parse(source)
     imported = {
         alias.name.split(".")[0]
