@@ -23,12 +23,13 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onroll.accounts.middleware import SIGNED_IN_AT
+from onroll.accounts.factories import PASSWORD, LocalAuthorityFactory, UserFactory
 from onroll.accounts.models import LocalAuthority, User
 from onroll.accounts.roles import Role
-from onroll.accounts.services import user_create
-from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
-from onroll.registers.models import Registration, RegistrationKind
-from onroll.schools.models import Phase, School
+from onroll.people.models import Child, Sex
+from onroll.registers.factories import RegistrationFactory
+from onroll.schools.factories import SchoolFactory
+from onroll.schools.models import School
 from tests.clock import NOW
 
 # Playwright's sync API keeps an asyncio loop alive in the test process (the browser fixture
@@ -36,7 +37,7 @@ from tests.clock import NOW
 # the same run. The tests are single-threaded, so allowing it is safe here (never in the app).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "correct-horse-battery-staple"
+__all__ = ["PASSWORD", "Cast", "sign_in"]
 _CLOCK = pytest.StashKey[time_machine.travel]()
 
 
@@ -79,65 +80,46 @@ class Cast:
         return {n: getattr(self, n) for n in ("alice", "bob", "charlie", "diana", "eve")}
 
 
-def _school(laestab: str, urn: str, name: str, la: LocalAuthority, phase: str) -> School:
-    return School.objects.create(
-        laestab=laestab,
-        urn=urn,
-        name=name,
-        phase=phase,
-        establishment_type="Test",
-        local_authority=la,
-        most_junior_year=7,
-        most_senior_year=11,
-        require_two_factor=False,
-    )
-
-
-def _child(forename: str, surname: str, upn: str, school: School, **extra: Any) -> Child:
-    child = Child.objects.create(
-        legal_forename=forename,
-        legal_surname=surname,
-        date_of_birth=date(2013, 5, 17),
-        sex=Sex.FEMALE,
-        upn=upn,
-    )
-    address = Address.objects.create(line_1="1 Test Street", town="Preston", postcode="PR1 1AA")
-    ChildAddress.objects.create(child=child, address=address, from_date=date(2020, 1, 1))
-    carer = Carer.objects.create(forename="Pat", surname=surname, phone="07700 900000")
-    ChildCarer.objects.create(child=child, carer=carer, relationship="Mother")
-    Registration.objects.create(
-        child=child,
+def _pupil(forename: str, surname: str, upn: str, school: School, **registration: Any) -> Child:
+    """A girl born 17 May 2013 on ``school``'s roll, living at 1 Test Street with her mother."""
+    return RegistrationFactory(
         school=school,
-        kind=extra.get("kind", RegistrationKind.SINGLE),
-        starting_day=date(2024, 9, 4),
-    )
-    return child
+        child__legal_forename=forename,
+        child__legal_surname=surname,
+        child__upn=upn,
+        child__date_of_birth=date(2013, 5, 17),
+        child__sex=Sex.FEMALE,
+        **registration,
+    ).child
 
 
 @pytest.fixture
 def cast(db: None) -> Cast:
-    lancs = LocalAuthority.objects.create(
+    lancs = LocalAuthorityFactory(
         name="Lancashire", code="888", cme_email="cme@lancashire.gov.uk", cme_phone="01257 517333"
     )
-    blackpool = LocalAuthority.objects.create(
+    blackpool = LocalAuthorityFactory(
         name="Blackpool", code="890", cme_email="cme@example.org", cme_phone="01253 000000"
     )
-    pru = _school("8881100", "900001", "Stepping Stones", lancs, Phase.PRU)
-    hawthorn = _school("8884101", "900002", "Hawthorn Lane High", lancs, Phase.SECONDARY)
-    seaside = _school("8902001", "900009", "Seaside Primary", blackpool, Phase.PRIMARY)
+    pru = SchoolFactory(
+        laestab="8881100", urn="900001", name="Stepping Stones", local_authority=lancs, pru=True
+    )
+    hawthorn = SchoolFactory(
+        laestab="8884101", urn="900002", name="Hawthorn Lane High", local_authority=lancs
+    )
+    seaside = SchoolFactory(
+        laestab="8902001",
+        urn="900009",
+        name="Seaside Primary",
+        local_authority=blackpool,
+        primary=True,
+        most_junior_year=7,
+        most_senior_year=11,
+    )
 
     def make(username: str, org: Any, role: str) -> User:
-        return user_create(username=username, password=PASSWORD, organisation=org, roles=[role])
+        return UserFactory(username=username, organisation=org, roles=[role])
 
-    pru_child = _child(
-        "Ava", "Dewhurst", "N888700125001", hawthorn, kind=RegistrationKind.DUAL_MAIN
-    )
-    Registration.objects.create(
-        child=pru_child,
-        school=pru,
-        kind=RegistrationKind.DUAL_SUBSIDIARY,
-        starting_day=date(2025, 1, 6),
-    )
     return Cast(
         lancashire=lancs,
         blackpool=blackpool,
@@ -149,15 +131,17 @@ def cast(db: None) -> Cast:
         charlie=make("charlie", lancs, Role.CME_OFFICER),
         diana=make("diana", blackpool, Role.CME_OFFICER),
         eve=make("eve", seaside, Role.ADMISSIONS_OFFICER),
-        pru_child=pru_child,
-        hawthorn_child=_child("Leo", "Haworth", "B888712324007", hawthorn),
-        seaside_child=_child("Mia", "Nowak", "", seaside),
+        pru_child=_pupil(
+            "Ava", "Dewhurst", "N888700125001", hawthorn, dual_at=pru, dual_from=date(2025, 1, 6)
+        ),
+        hawthorn_child=_pupil("Leo", "Haworth", "B888712324007", hawthorn),
+        seaside_child=_pupil("Mia", "Nowak", "", seaside),
     )
 
 
 def sign_in(client: Client, user: User) -> Client:
     """Sign ``user`` in on ``client``, with two-factor verified where their role needs it."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="onroll.accounts.backends.OrganisationBackend")
     session = client.session
     session[SIGNED_IN_AT] = time.time()
     if user.requires_two_factor:

@@ -188,10 +188,11 @@ def test_chronology_lists_who_did_what(cast: Cast, client_for: Callable[[str], C
 def test_chronology_shows_another_organisations_details_as_a_label_only(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
+    from onroll.core.models import AuditAction
     from onroll.core.services import audit_record
 
     audit_record(
-        action="case.note_added",
+        action=AuditAction.CASE_ENQUIRY_RECORDED,
         actor=cast.charlie,
         obj=cast.pru_child,
         detail={"note": "Police welfare check requested"},

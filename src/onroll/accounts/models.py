@@ -80,17 +80,18 @@ class User(AbstractUser):
 
     @property
     def school(self) -> School | None:
+        """The user's school, or None for LA staff. Loaded with the user by the sign-in
+        backend (``onroll.accounts.backends``), so reading it costs no query in a request."""
         if self.organisation is None or self.organisation.kind != OrganisationKind.SCHOOL:
             return None
-        from onroll.schools.models import School
-
-        return School.objects.select_related("local_authority").get(pk=self.organisation.pk)
+        return self.organisation.school  # type: ignore[attr-defined,no-any-return]
 
     @property
     def local_authority(self) -> LocalAuthority | None:
+        """The user's local authority, or None for school staff (loaded like ``school``)."""
         if self.organisation is None or self.organisation.kind != OrganisationKind.LA:
             return None
-        return LocalAuthority.objects.get(pk=self.organisation.pk)
+        return self.organisation.localauthority  # type: ignore[attr-defined,no-any-return]
 
     @property
     def is_school_user(self) -> bool:

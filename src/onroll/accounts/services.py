@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onroll.accounts.models import Organisation, RoleGrant, User
 from onroll.accounts.roles import Role, roles_allowed_for
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 
 
@@ -22,7 +21,7 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
-    acting_user: Any = None,
+    acting_user: User | None = None,
 ) -> User:
     """Create a staff user at ``organisation`` holding ``roles`` (each valid for its kind)."""
     allowed = roles_allowed_for(organisation.kind)
@@ -46,7 +45,7 @@ def user_create(
         user.save()
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in roles])
         audit_record(
-            action="user.created",
+            action=AuditAction.USER_CREATED,
             actor=acting_user,
             obj=user,
             detail={"roles": sorted(roles), "organisation": str(organisation)},
@@ -54,7 +53,7 @@ def user_create(
     return user
 
 
-def totp_device_confirm(*, device: TOTPDevice, token: str, request: Any = None) -> bool:
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     """Confirm a new authenticator if ``token`` is right; record the event either way."""
     with transaction.atomic():
         ok = bool(device.verify_token(token))
@@ -62,9 +61,8 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, request: Any = None) 
             device.confirmed = True
             device.save(update_fields=["confirmed"])
         audit_record(
-            action="two_factor.set_up" if ok else "two_factor.set_up_failed",
+            action=AuditAction.TWO_FACTOR_SET_UP if ok else AuditAction.TWO_FACTOR_SET_UP_FAILED,
             actor=device.user,
-            request=request,
             obj=device.user,
         )
     return ok

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from onroll.accounts.forms import SignInForm, TokenForm
 from onroll.accounts.middleware import SIGNED_IN_AT
 from onroll.accounts.services import totp_device_confirm
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 
 BAD_CREDENTIALS = "Enter a correct username and password"
@@ -46,10 +47,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if user is None:
             form.add_error(None, BAD_CREDENTIALS)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="onroll.accounts.backends.OrganisationBackend")
             request.session[SIGNED_IN_AT] = time.time()
             request.session["onroll_next"] = _next_url(request)
-            audit_record(action="auth.signed_in", actor=user, request=request, obj=user)
+            audit_record(action=AuditAction.AUTH_SIGNED_IN, actor=user, obj=user)
             if user.requires_two_factor:
                 return redirect("accounts:two_factor")
             return redirect(request.session.pop("onroll_next", "/"))
@@ -97,13 +98,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             if ok:
                 otp_login(request, matched)
             audit_record(
-                action="two_factor.verified" if ok else "two_factor.failed",
+                action=AuditAction.TWO_FACTOR_VERIFIED if ok else AuditAction.TWO_FACTOR_FAILED,
                 actor=user,
-                request=request,
                 obj=user,
             )
         else:
-            ok = totp_device_confirm(device=device, token=token, request=request)
+            ok = totp_device_confirm(device=device, token=token)
             if ok:
                 otp_login(request, device)
                 request.session.pop("onroll_new_totp", None)
@@ -117,7 +117,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit_record(action="auth.signed_out", request=request, obj=request.user)
+        audit_record(actor=request.user, action=AuditAction.AUTH_SIGNED_OUT, obj=request.user)
     logout(request)
     return redirect("accounts:sign_in")
 

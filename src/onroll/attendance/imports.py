@@ -21,11 +21,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from onroll.accounts.models import User
 from onroll.attendance.models import ImportStatus, Mark, MarkImport, MarkSource, MisPupilId
 from onroll.attendance.services import MarkInput, check_marks, pupils_refresh, write_marks
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.models import Registration
@@ -276,7 +277,7 @@ def import_stage(
     school: School,
     filename: str,
     content: bytes,
-    acting_user: Any,
+    acting_user: User,
     today: date,
     mapping_filename: str = "",
     mapping_content: bytes = b"",
@@ -306,7 +307,7 @@ def import_stage(
             uploaded_by=acting_user,
         )
         audit_record(
-            action="attendance.import_checked",
+            action=AuditAction.ATTENDANCE_IMPORT_CHECKED,
             actor=acting_user,
             obj=record,
             detail={"file": filename, "rows": preview.rows, "errors": len(preview.errors)},
@@ -317,9 +318,8 @@ def import_stage(
 def import_apply(
     *,
     record: MarkImport,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: HttpRequest | None = None,
 ) -> Preview:
     """Apply a checked upload: checked again now, then all of it or (on any error) none."""
     school = record.school
@@ -354,10 +354,9 @@ def import_apply(
         )
         record.save()
         audit_record(
-            action="attendance.import_applied",
+            action=AuditAction.ATTENDANCE_IMPORT_APPLIED,
             actor=acting_user,
             obj=record,
-            request=request,
             detail={
                 "file": record.filename,
                 "rows": preview.rows,

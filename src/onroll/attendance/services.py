@@ -8,12 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
 from onroll.attendance.alerting import LOOKBACK_DAYS, AlertSpec, alerts_for_pupil
 from onroll.attendance.dual import DualContext
 from onroll.attendance.models import (
@@ -36,6 +35,7 @@ from onroll.attendance.state import (
     split_last,
     year_days,
 )
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.models import LaReturn, Registration, ReturnKind, ReturnStatus
@@ -147,7 +147,7 @@ def write_marks(
     school: School,
     marks: list[MarkInput],
     source: str,
-    acting_user: Any,
+    acting_user: User,
     reason: str = "",
 ) -> WriteResult:
     """Upsert ``marks`` (already checked): create new ones, change differing ones (recording a
@@ -214,10 +214,9 @@ def register_record(
     day: date,
     session: str,
     codes: Mapping[int, str],
-    acting_user: Any,
+    acting_user: User,
     today: date,
     reason: str = "",
-    request: HttpRequest | None = None,
 ) -> WriteResult:
     """Take (or retake) the register for one session: ``codes`` maps child id to code.
 
@@ -250,10 +249,9 @@ def register_record(
             reason=reason.strip(),
         )
         audit_record(
-            action="attendance.register_taken",
+            action=AuditAction.ATTENDANCE_REGISTER_TAKEN,
             actor=acting_user,
             obj=school,
-            request=request,
             detail={
                 "date": day.isoformat(),
                 "session": session,
@@ -282,9 +280,8 @@ def mark_correct(
     session: str,
     code: str,
     reason: str,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: HttpRequest | None = None,
 ) -> Mark:
     """Correct (or add) one mark, with the reason; audited against the child."""
     if not reason.strip():
@@ -306,11 +303,10 @@ def mark_correct(
         )
         mark = Mark.objects.get(child=child, school=school, date=day, session=session)
         audit_record(
-            action="attendance.mark_corrected",
+            action=AuditAction.ATTENDANCE_MARK_CORRECTED,
             actor=acting_user,
             obj=mark,
             child_id=child.pk,
-            request=request,
             detail={
                 "date": day.isoformat(),
                 "session": session,
@@ -328,9 +324,8 @@ def sickness_estimate_set(
     school: School,
     child: Child,
     expected_days: int | None,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: HttpRequest | None = None,
 ) -> PupilAttendance:
     """Record how many school days the school expects the pupil to miss through illness this
     year (or clear it); the sickness return is due at once when it reaches 15."""
@@ -342,11 +337,10 @@ def sickness_estimate_set(
         state.expected_sickness_days = expected_days
         state.save(update_fields=["expected_sickness_days", "updated_at"])
         audit_record(
-            action="attendance.sickness_estimate_set",
+            action=AuditAction.ATTENDANCE_SICKNESS_ESTIMATE_SET,
             actor=acting_user,
             obj=state,
             child_id=child.pk,
-            request=request,
             detail={"expected_days": expected_days},
         )
         alerts_sync(school, child, today, calendar, acting_user=acting_user)
@@ -354,7 +348,7 @@ def sickness_estimate_set(
 
 
 def dual_pattern_set(
-    *, school: School, child: Child, expected: str, acting_user: Any, request: HttpRequest | None
+    *, school: School, child: Child, expected: str, acting_user: User
 ) -> DualPattern:
     """Record which sessions this school expects a dual-registered pupil."""
     with transaction.atomic():
@@ -362,11 +356,10 @@ def dual_pattern_set(
             child=child, school=school, defaults={"expected": expected}
         )
         audit_record(
-            action="attendance.dual_pattern_set",
+            action=AuditAction.ATTENDANCE_DUAL_PATTERN_SET,
             actor=acting_user,
             obj=pattern,
             child_id=child.pk,
-            request=request,
             detail={"expected": expected},
         )
     return pattern
@@ -441,7 +434,7 @@ def alerts_sync(
     today: date,
     calendar: SchoolCalendar,
     *,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     marks: list[tuple[date, str, str]] | None = None,
 ) -> list[AttendanceAlert]:
     """Raise the alerts that hold today, update open ones, resolve those that no longer hold;
@@ -495,7 +488,7 @@ def alerts_sync(
             alert.resolved_on = today
             alert.save(update_fields=["status", "resolved_on", "updated_at"])
             audit_record(
-                action="attendance.alert_resolved",
+                action=AuditAction.ATTENDANCE_ALERT_RESOLVED,
                 actor=acting_user,
                 obj=alert,
                 child_id=child.pk,
@@ -516,7 +509,7 @@ def alerts_sync(
                 child=child, school=school, rule_id=rule_id, raised_on=today, **fields
             )
             audit_record(
-                action="attendance.alert_raised",
+                action=AuditAction.ATTENDANCE_ALERT_RAISED,
                 actor=acting_user,
                 obj=alert,
                 child_id=child.pk,
@@ -551,7 +544,7 @@ def pupils_refresh(
     today: date,
     calendar: SchoolCalendar | None = None,
     *,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     attended_only: set[int] | None = None,
 ) -> None:
     """After marks changed: fold each pupil's changed days into their state and re-evaluate

@@ -42,6 +42,7 @@ from onroll.attendance.services import (
     sickness_estimate_set,
 )
 from onroll.core.decorators import la_staff, school_staff, staff
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.selectors import child_for_user_or_404
 from onroll.rules.attendance import ATTENDANCE_CODES
@@ -145,7 +146,6 @@ def register(request: HttpRequest) -> HttpResponse:
                 acting_user=user,
                 today=today,
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except AttendanceError as exc:
             for message in exc.messages:
@@ -181,7 +181,10 @@ def pupil_attendance(request: HttpRequest, child_id: int) -> HttpResponse:
     calendar = school_calendar(school)
     months, marked = selectors.pupil_calendar(child, school, calendar, today)
     audit_record(
-        action="attendance.viewed", request=request, obj=child, detail={"school": school.pk}
+        actor=request.user,
+        action=AuditAction.ATTENDANCE_VIEWED,
+        obj=child,
+        detail={"school": school.pk},
     )
     state = selectors.school_states(school, today).filter(child=child).first()
     alerts = selectors.open_alerts_for_school(school.pk).filter(child=child)
@@ -243,7 +246,6 @@ def correct(request: HttpRequest, child_id: int) -> HttpResponse:
                 reason=data["reason"],
                 acting_user=user,
                 today=timezone.localdate(),
-                request=request,
             )
         except AttendanceError as exc:
             for message in exc.messages:
@@ -284,7 +286,6 @@ def pattern(request: HttpRequest, child_id: int) -> HttpResponse:
             child=child,
             expected=form.pattern(),
             acting_user=user,
-            request=request,
         )
         messages.success(request, f"Dual registration pattern saved for {child.full_name}.")
         return redirect("attendance:pupil", child_id=child.pk)
@@ -314,7 +315,6 @@ def sickness(request: HttpRequest, child_id: int) -> HttpResponse:
             expected_days=form.cleaned_data["expected_days"],
             acting_user=user,
             today=today,
-            request=request,
         )
         messages.success(request, f"Expected sickness saved for {child.full_name}.")
         return redirect("attendance:pupil", child_id=child.pk)
@@ -340,7 +340,7 @@ def import_marks(request: HttpRequest) -> HttpResponse:
         ).first()
         if record is None:
             raise Http404("No such import waiting")
-        preview = import_apply(record=record, acting_user=user, today=today, request=request)
+        preview = import_apply(record=record, acting_user=user, today=today)
         if not preview.ok:
             return render(
                 request,

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db import transaction
 
+from onroll.accounts.models import User
 from onroll.cases.models import CaseChild, Notification, NotificationKind
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.rules.classification import ChildFacts, CmeSituation, classify_child
@@ -83,8 +85,7 @@ def case_classify(
     link: CaseChild,
     facts: ChildFacts,
     today: date,
-    acting_user: Any,
-    request: Any = None,
+    acting_user: User,
 ) -> CaseChild:
     """Classify a child in a case with the rules engine and keep its reasons."""
     result = classify_child(facts, on=today)
@@ -94,11 +95,10 @@ def case_classify(
         link.classified_on = today
         link.save(update_fields=["classification", "classification_reasons", "classified_on"])
         audit_record(
-            action="case.child_classified",
+            action=AuditAction.CASE_CHILD_CLASSIFIED,
             actor=acting_user,
             obj=link.case,
             child_id=link.child_id,
-            request=request,
             detail={"status": result.status.value},
         )
     return link

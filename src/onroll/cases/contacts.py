@@ -13,11 +13,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from onroll.accounts.models import LocalAuthority
+from onroll.accounts.models import LocalAuthority, User
 from onroll.accounts.roles import Role
 from onroll.cases.forms import clean_text
 from onroll.cases.selectors import CME_ROLES
 from onroll.core.decorators import la_staff
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 
 CONTACT_FIELDS = (
@@ -50,7 +51,7 @@ class ContactsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 def la_contacts_update(
-    *, la: LocalAuthority, values: dict[str, Any], acting_user: Any, request: Any = None
+    *, la: LocalAuthority, values: dict[str, Any], acting_user: User
 ) -> LocalAuthority:
     """Change the LA's contact routes (CME managers only) and audit which fields changed."""
     if not acting_user.has_role(Role.CME_MANAGER) or acting_user.organisation_id != la.pk:
@@ -62,10 +63,9 @@ def la_contacts_update(
         if changed:
             la.save(update_fields=changed)
         audit_record(
-            action="la.contacts_updated",
+            action=AuditAction.LA_CONTACTS_UPDATED,
             actor=acting_user,
             obj=la,
-            request=request,
             detail={"fields": changed},
         )
     return la
@@ -78,7 +78,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
     manager = user.has_role(Role.CME_MANAGER)
     form = ContactsForm(request.POST or None, instance=LocalAuthority.objects.get(pk=la.pk))
     if request.method == "POST" and manager and form.is_valid():
-        la_contacts_update(la=la, values=form.cleaned_data, acting_user=user, request=request)
+        la_contacts_update(la=la, values=form.cleaned_data, acting_user=user)
         messages.success(request, "Contact details saved. Every page now shows them.")
         return redirect("cases:contacts")
     return render(request, "cases/contacts.html", {"form": form, "la": la, "manager": manager})

@@ -67,7 +67,6 @@ def public_report(request: HttpRequest) -> HttpResponse:
                 source=NotificationSource.PUBLIC,
                 details=form.details(),
                 narrative=form.cleaned_data["concern"],
-                request=request,
             )
             request.session[SESSION_KEY] = notification.reference
             request.session[SESSION_LA] = la.pk

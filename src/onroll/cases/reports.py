@@ -18,19 +18,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.cases.models import Case, Notification, NotificationSource
-from onroll.cases.selectors import (
-    CME_ROLES,
-    cases_for_user,
-    la_calendar,
-    notifications_for_user,
-    weekday_calendar,
-)
+from onroll.cases.selectors import CME_ROLES, cases_for_user, notifications_for_user
 from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.decorators import la_staff
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.rules.age import academic_year_start
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.risk import age_in_years
+from onroll.rules.school_calendar import SchoolCalendar
+from onroll.schools.selectors import la_calendar, weekday_calendar
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -236,7 +232,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("cases:reports")
     cases = _cases(request.user)
-    audit_record(action="cases.exported", request=request, detail={"format": "csv"})
+    audit_record(actor=request.user, action=AuditAction.CASES_EXPORTED, detail={"format": "csv"})
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_HEADER)
@@ -255,7 +251,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("cases:reports")
     cases = _cases(request.user)
-    audit_record(action="cases.exported", request=request, detail={"format": "xlsx"})
+    audit_record(actor=request.user, action=AuditAction.CASES_EXPORTED, detail={"format": "xlsx"})
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -68,7 +68,6 @@ def refer(request: HttpRequest) -> HttpResponse:
             child=child,
             reason=data["situation"],
             narrative=data["narrative"],
-            request=request,
         )
         messages.success(
             request, f"Sent to {la.name}'s {la.cme_team_name}. Reference {notification.reference}."
@@ -108,9 +107,7 @@ def joint_agree(request: HttpRequest, joint_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            joint_enquiry_agree(
-                joint=joint, acting_user=request.user, request=request, **form.cleaned_data
-            )
+            joint_enquiry_agree(joint=joint, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             errors: dict[str, list[str]] = (
                 exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -15,10 +15,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from onroll.accounts.models import LocalAuthority, Organisation
+from onroll.accounts.models import LocalAuthority, Organisation, User
 from onroll.cases.assessment import child_priority, first_classification
 from onroll.cases.models import (
     CASE_OPENING_KINDS,
@@ -29,16 +28,13 @@ from onroll.cases.models import (
     NotificationSource,
     NotificationStatus,
 )
-from onroll.cases.selectors import (
-    CME_ROLES,
-    la_calendar,
-    open_case_for_child,
-    weekday_calendar,
-)
+from onroll.cases.selectors import CME_ROLES, open_case_for_child
 from onroll.cases.workflow import CaseStage, Outcome, stage_allowance
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Address, Child, ChildAddress, Sex
 from onroll.rules.risk import PriorityLevel
+from onroll.schools.selectors import la_calendar, weekday_calendar
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -97,9 +93,7 @@ def _reprioritise(case: Case, today: date) -> None:
     case.save(update_fields=["priority", "priority_reasons", "due_on"])
 
 
-def _case_create(
-    *, local_authority: LocalAuthority, today: date, acting_user: Any, request: Any
-) -> Case:
+def _case_create(*, local_authority: LocalAuthority, today: date, acting_user: User) -> Case:
     case = Case.objects.create(
         reference=_unique_reference(Case, "CASE"),
         local_authority=local_authority,
@@ -109,7 +103,7 @@ def _case_create(
         due_on=stage_due_on(local_authority.pk, CaseStage.NEW, 1, today),
         priority_reasons=["No child linked yet: routine until triage."],
     )
-    audit_record(action="case.opened", actor=acting_user, obj=case, request=request)
+    audit_record(action=AuditAction.CASE_OPENED, actor=acting_user, obj=case)
     return case
 
 
@@ -137,7 +131,6 @@ def notification_submit(
     child: Child | None = None,
     reason: str = "",
     narrative: str = "",
-    request: HttpRequest | None = None,
     open_case: bool | None = None,
     today: date | None = None,
 ) -> Notification:
@@ -171,28 +164,23 @@ def notification_submit(
             narrative=narrative,
         )
         audit_record(
-            action="notification.submitted",
+            action=AuditAction.NOTIFICATION_SUBMITTED,
             actor=submitted_by,
             obj=notification,
             child_id=child.pk if child else None,
-            request=request,
             detail={"kind": kind, "source": source, "reference": reference},
         )
         if open_case if open_case is not None else kind in CASE_OPENING_KINDS:
-            _attach_to_case(notification, today=today, acting_user=submitted_by, request=request)
+            _attach_to_case(notification, today=today, acting_user=submitted_by)
     return notification
 
 
-def _attach_to_case(
-    notification: Notification, *, today: date, acting_user: Any, request: Any
-) -> Case:
+def _attach_to_case(notification: Notification, *, today: date, acting_user: User) -> Case:
     """Put the notification in its child's open case, or a new one."""
     la = notification.local_authority
     case = open_case_for_child(la.pk, notification.child) if notification.child else None
     if case is None:
-        case = _case_create(
-            local_authority=la, today=today, acting_user=acting_user, request=request
-        )
+        case = _case_create(local_authority=la, today=today, acting_user=acting_user)
     if notification.child is not None:
         link = _add_child(case, notification.child, "Named by the notifier as their pupil.")
         first_classification(link, notification, today)
@@ -203,28 +191,23 @@ def _attach_to_case(
     return case
 
 
-def notification_open_case(
-    *, notification: Notification, acting_user: Any, today: date, request: Any = None
-) -> Case:
+def notification_open_case(*, notification: Notification, acting_user: User, today: date) -> Case:
     """An officer decides a notification in the inbox (a return, a CMOOE report) needs a case."""
     with transaction.atomic():
         locked = Notification.objects.select_for_update().get(pk=notification.pk)
         if locked.case_id is not None:
             return locked.case  # type: ignore[return-value]
-        case = _attach_to_case(locked, today=today, acting_user=acting_user, request=request)
+        case = _attach_to_case(locked, today=today, acting_user=acting_user)
         audit_record(
-            action="notification.case_opened",
+            action=AuditAction.NOTIFICATION_CASE_OPENED,
             actor=acting_user,
             obj=locked,
-            request=request,
             detail={"case": case.reference},
         )
     return case
 
 
-def case_merge(
-    *, source: Case, target: Case, acting_user: Any, today: date, request: Any = None
-) -> Case:
+def case_merge(*, source: Case, target: Case, acting_user: User, today: date) -> Case:
     """The same child is in two open cases: move everything from ``source`` into ``target``
     and close ``source`` as merged (one child, one case)."""
     if source.pk == target.pk:
@@ -252,10 +235,9 @@ def case_merge(
         src.save()
         _reprioritise(dst, today)
         audit_record(
-            action="case.merged",
+            action=AuditAction.CASE_MERGED,
             actor=acting_user,
             obj=src,
-            request=request,
             detail={"into": dst.reference},
         )
     return dst
@@ -265,10 +247,9 @@ def notification_link_child(
     *,
     notification: Notification,
     child: Child,
-    acting_user: Any,
+    acting_user: User,
     today: date,
     explanation: str = "",
-    request: Any = None,
 ) -> Case:
     """Triage: the notification is about ``child``. The child joins the notification's case,
     unless the child already has an open case here, in which case the two are merged."""
@@ -282,7 +263,6 @@ def notification_link_child(
                 local_authority=locked.local_authority,
                 today=today,
                 acting_user=acting_user,
-                request=request,
             )
             locked.case = case
             locked.status = NotificationStatus.TRIAGED
@@ -294,18 +274,17 @@ def notification_link_child(
         first_classification(link, locked, today)
         _reprioritise(case, today)
         audit_record(
-            action="notification.child_linked",
+            action=AuditAction.NOTIFICATION_CHILD_LINKED,
             actor=acting_user,
             obj=locked,
             child_id=child.pk,
-            request=request,
             detail={"case": case.reference, "explanation": explanation},
         )
     return case
 
 
 def notification_create_child(
-    *, notification: Notification, acting_user: Any, today: date, request: Any = None
+    *, notification: Notification, acting_user: User, today: date
 ) -> Case:
     """Triage found no match: make a child record from what the notifier gave, then link it."""
     d = notification.details
@@ -332,10 +311,9 @@ def notification_create_child(
             )
             ChildAddress.objects.create(child=child, address=address, from_date=today)
         audit_record(
-            action="child.created",
+            action=AuditAction.CHILD_CREATED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"from_notification": notification.reference},
         )
         return notification_link_child(
@@ -344,13 +322,10 @@ def notification_create_child(
             acting_user=acting_user,
             today=today,
             explanation="No existing record matched: a new record was made from the notification.",
-            request=request,
         )
 
 
-def case_add_child(
-    *, case: Case, child: Child, acting_user: Any, today: date, request: Any = None
-) -> Case:
+def case_add_child(*, case: Case, child: Child, acting_user: User, today: date) -> Case:
     """Group a brother or sister into the family case (merging any open case they had)."""
     with transaction.atomic():
         Case.objects.select_for_update().get(pk=case.pk)
@@ -360,16 +335,15 @@ def case_add_child(
         _add_child(case, child, "Added as a brother or sister in the family case.")
         _reprioritise(case, today)
         audit_record(
-            action="case.child_added",
+            action=AuditAction.CASE_CHILD_ADDED,
             actor=acting_user,
             obj=case,
             child_id=child.pk,
-            request=request,
         )
     return case
 
 
-def case_assign(*, case: Case, officer: Any, acting_user: Any, request: Any = None) -> Case:
+def case_assign(*, case: Case, officer: Any, acting_user: User) -> Case:
     """Give the case to a CME officer of the same LA."""
     if officer.organisation_id != case.local_authority_id or not officer.has_role(*CME_ROLES):
         raise ValidationError({"officer": "Choose a CME officer of this local authority"})
@@ -378,10 +352,9 @@ def case_assign(*, case: Case, officer: Any, acting_user: Any, request: Any = No
         locked.assigned_to = officer
         locked.save(update_fields=["assigned_to"])
         audit_record(
-            action="case.assigned",
+            action=AuditAction.CASE_ASSIGNED,
             actor=acting_user,
             obj=locked,
-            request=request,
             detail={"officer": officer.get_username()},
         )
     return locked

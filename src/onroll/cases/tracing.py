@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from onroll.accounts.models import LocalAuthority
+from onroll.accounts.models import LocalAuthority, User
 from onroll.accounts.roles import Role
 from onroll.cases.models import (
     Case,
@@ -35,6 +35,7 @@ from onroll.cases.workflow import (
     JointEnquiryOutcome,
     Outcome,
 )
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.schools.models import School
@@ -92,10 +93,9 @@ def case_transition(
     *,
     case: Case,
     to_stage: str,
-    acting_user: Any,
+    acting_user: User,
     today: date,
     values: dict[str, Any] | None = None,
-    request: Any = None,
 ) -> Case:
     """Move a case to ``to_stage`` if the transition table allows it.
 
@@ -145,10 +145,9 @@ def case_transition(
             CaseChild.objects.filter(case=locked).update(is_open=False)
             locked.notifications.update(status=NotificationStatus.CLOSED)
         audit_record(
-            action="case.transition",
+            action=AuditAction.CASE_TRANSITION,
             actor=acting_user,
             obj=locked,
-            request=request,
             detail={"from": from_stage, "to": to_stage, "outcome": locked.outcome},
         )
         if (
@@ -157,11 +156,11 @@ def case_transition(
             and locked.outcome_la is not None
             and la_uses_onroll(locked.outcome_la)
         ):
-            _hand_over(locked, acting_user=acting_user, today=today, request=request)
+            _hand_over(locked, acting_user=acting_user, today=today)
     return locked
 
 
-def _hand_over(case: Case, *, acting_user: Any, today: date, request: Any) -> Case:
+def _hand_over(case: Case, *, acting_user: User, today: date) -> Case:
     """Open the same children's case in the receiving LA's queue, linked to this one."""
     to_la = case.outcome_la
     assert to_la is not None
@@ -180,7 +179,6 @@ def _hand_over(case: Case, *, acting_user: Any, today: date, request: Any) -> Ca
         from_organisation=case.local_authority,
         child=links[0].child if links else None,
         narrative=case.outcome_evidence,
-        request=request,
         today=today,
     )
     new_case = notification.case
@@ -199,10 +197,9 @@ def _hand_over(case: Case, *, acting_user: Any, today: date, request: Any) -> Ca
     reprioritise(new_case, today)
     _email_receiving_la(to_la.cme_email, case, new_case)
     audit_record(
-        action="case.handed_over",
+        action=AuditAction.CASE_HANDED_OVER,
         actor=acting_user,
         obj=case,
-        request=request,
         detail={"to_la": to_la.code, "new_case": new_case.reference},
     )
     return new_case
@@ -231,9 +228,8 @@ def enquiry_record(
     person: str,
     method: str,
     result: str,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: Any = None,
 ) -> EnquiryStep:
     """Record one reasonable enquiry with its date, person, method and result."""
     errors: dict[str, str] = {}
@@ -260,10 +256,9 @@ def enquiry_record(
             recorded_at=timezone.now(),
         )
         audit_record(
-            action="case.enquiry_recorded",
+            action=AuditAction.CASE_ENQUIRY_RECORDED,
             actor=acting_user,
             obj=case,
-            request=request,
             detail={"step": step, "method": method},
         )
     return entry
@@ -275,9 +270,8 @@ def escalation_record(
     escalated_to: str,
     concern: str,
     their_reference: str,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: Any = None,
 ) -> SafeguardingEscalation:
     """Record an immediate referral to children's social care or the police; the case
     becomes urgent (safeguarding procedures take precedence over CME timescales)."""
@@ -297,10 +291,9 @@ def escalation_record(
         )
         reprioritise(case, today)
         audit_record(
-            action="case.safeguarding_escalated",
+            action=AuditAction.CASE_SAFEGUARDING_ESCALATED,
             actor=acting_user,
             obj=case,
-            request=request,
             detail={"to": escalated_to},
         )
     return escalation
@@ -314,9 +307,8 @@ def joint_enquiry_start(
     ground: str,
     proposed_off_roll_date: date | None,
     notes: str,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: Any = None,
 ) -> JointEnquiry:
     """Start joint reasonable enquiries with a school before a ground H or I deletion."""
     if ground not in ("H", "I"):
@@ -339,11 +331,10 @@ def joint_enquiry_start(
             },
         )
         audit_record(
-            action="joint_enquiry.started",
+            action=AuditAction.JOINT_ENQUIRY_STARTED,
             actor=acting_user,
             obj=joint,
             child_id=child.pk,
-            request=request,
             detail={"ground": ground, "school": school.laestab},
         )
     return joint
@@ -354,8 +345,7 @@ def joint_enquiry_agree(
     joint: JointEnquiry,
     outcome: str,
     agreed_off_roll_date: date,
-    acting_user: Any,
-    request: Any = None,
+    acting_user: User,
 ) -> JointEnquiry:
     """The school agrees the outcome of the joint enquiries and the off-roll date, which its
     ground H or I deletion then relies on."""
@@ -375,11 +365,10 @@ def joint_enquiry_agree(
         locked.agreed_at = timezone.now()
         locked.save()
         audit_record(
-            action="joint_enquiry.agreed",
+            action=AuditAction.JOINT_ENQUIRY_AGREED,
             actor=acting_user,
             obj=locked,
             child_id=locked.child_id,
-            request=request,
             detail={"outcome": outcome, "off_roll": agreed_off_roll_date.isoformat()},
         )
     return locked

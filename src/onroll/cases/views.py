@@ -33,27 +33,21 @@ from onroll.cases.selectors import (
     case_children,
     case_for_user_or_404,
     cases_for_user,
-    la_calendar,
     la_children_for_user,
-    school_days_left,
 )
 from onroll.cases.workflow import CaseStage, EnquiryStepKind, next_stages
 from onroll.core.decorators import la_staff
 from onroll.core.forms import apply_errors
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.models import Registration
 from onroll.rules.classification import ChildFacts, EheStatus
+from onroll.rules.deadlines import school_days_left
 from onroll.schools.models import School
+from onroll.schools.selectors import la_calendar
 
 cme_staff = la_staff(*CME_ROLES)
-DETAIL_LABELS = {
-    "upn": "UPN",
-    "forename": "First name",
-    "surname": "Last name",
-    "address_line_1": "Address",
-    "in_danger": "Thought to be in danger",
-}
 
 
 def _today() -> date:
@@ -112,7 +106,7 @@ def _siblings(case: Case, user: Any, links: list[CaseChild]) -> list[Child]:
 @cme_staff
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_for_user_or_404(request.user, case_id)
-    audit_record(action="case.viewed", request=request, obj=case)
+    audit_record(actor=request.user, action=AuditAction.CASE_VIEWED, obj=case)
     links = case_children(case)
     today = _today()
     calendar = la_calendar(case.local_authority_id, today)
@@ -155,7 +149,7 @@ def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("cases:case_close", case_id=case.pk)
     try:
         tracing.case_transition(
-            case=case, to_stage=to_stage, acting_user=request.user, today=_today(), request=request
+            case=case, to_stage=to_stage, acting_user=request.user, today=_today()
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -170,7 +164,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     form = AssignForm(request.POST, officers=_officers(case))
     if form.is_valid():
         officer = User.objects.get(pk=int(form.cleaned_data["officer"]))
-        services.case_assign(case=case, officer=officer, acting_user=request.user, request=request)
+        services.case_assign(case=case, officer=officer, acting_user=request.user)
         messages.success(request, f"Assigned to {officer.get_full_name() or officer}.")
     return redirect("cases:case_detail", case_id=case.pk)
 
@@ -212,7 +206,6 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
                 acting_user=request.user,
                 today=_today(),
                 values=values,
-                request=request,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -246,7 +239,6 @@ def case_enquiry(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 acting_user=user,
                 today=_today(),
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -267,7 +259,6 @@ def case_escalate(request: HttpRequest, case_id: int) -> HttpResponse:
             case=case,
             acting_user=request.user,
             today=_today(),
-            request=request,
             **form.cleaned_data,
         )
         messages.success(request, "Safeguarding escalation recorded; the case is now urgent.")
@@ -312,9 +303,7 @@ def case_classify(request: HttpRequest, case_id: int, child_id: int) -> HttpResp
     )
     if request.method == "POST" and form.is_valid():
         facts = _facts(link.child, set(form.cleaned_data["known"]), form.cleaned_data["ehe"])
-        assessment.case_classify(
-            link=link, facts=facts, today=_today(), acting_user=request.user, request=request
-        )
+        assessment.case_classify(link=link, facts=facts, today=_today(), acting_user=request.user)
         messages.success(request, f"{link.child.full_name}: {link.classification_label}.")
         return redirect("cases:case_detail", case_id=case.pk)
     return render(
@@ -348,7 +337,6 @@ def case_joint_enquiry(request: HttpRequest, case_id: int) -> HttpResponse:
                     notes=data["notes"],
                     acting_user=request.user,
                     today=_today(),
-                    request=request,
                 )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -362,7 +350,7 @@ def case_joint_enquiry(request: HttpRequest, case_id: int) -> HttpResponse:
 def transfer_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     """What the receiving LA's CME team needs when it does not use Onroll: print or save."""
     case = case_for_user_or_404(request.user, case_id)
-    audit_record(action="case.transfer_pack_viewed", request=request, obj=case)
+    audit_record(actor=request.user, action=AuditAction.CASE_TRANSFER_PACK_VIEWED, obj=case)
     links = case_children(case)
     return render(
         request,

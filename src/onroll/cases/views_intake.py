@@ -20,7 +20,8 @@ from onroll.cases.selectors import (
     notification_for_user_or_404,
     notifications_for_user,
 )
-from onroll.cases.views import DETAIL_LABELS, _today, cme_staff
+from onroll.cases.views import _today, cme_staff
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 
 
@@ -40,19 +41,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def notification_detail(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Triage one notification: what was said, who it may be, and the case it is in."""
     notification = notification_for_user_or_404(request.user, notification_id)
-    audit_record(action="notification.viewed", request=request, obj=notification)
+    audit_record(actor=request.user, action=AuditAction.NOTIFICATION_VIEWED, obj=notification)
     candidates = match_candidates(request.user, notification.details)
-    rows = [
-        (DETAIL_LABELS.get(key, key.replace("_", " ").capitalize()), value)
-        for key, value in notification.details.items()
-        if value and key != "reporter"
-    ]
     return render(
         request,
         "cases/notification_detail.html",
         {
             "notification": notification,
-            "detail_rows": rows,
             "candidates": candidates,
             "linked": notification.case.case_children.values_list("child_id", flat=True)
             if notification.case
@@ -70,7 +65,7 @@ def notification_link(request: HttpRequest, notification_id: int) -> HttpRespons
     if request.POST.get("new_child"):
         try:
             case = services.notification_create_child(
-                notification=notification, acting_user=request.user, today=today, request=request
+                notification=notification, acting_user=request.user, today=today
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -92,7 +87,6 @@ def notification_link(request: HttpRequest, notification_id: int) -> HttpRespons
         acting_user=request.user,
         today=today,
         explanation=explanation,
-        request=request,
     )
     messages.success(request, f"Linked to {child.full_name}: case {case.reference}.")
     return redirect("cases:case_detail", case_id=case.pk)
@@ -103,7 +97,7 @@ def notification_open_case(request: HttpRequest, notification_id: int) -> HttpRe
     notification = notification_for_user_or_404(request.user, notification_id)
     if request.method == "POST":
         case = services.notification_open_case(
-            notification=notification, acting_user=request.user, today=_today(), request=request
+            notification=notification, acting_user=request.user, today=_today()
         )
         return redirect("cases:case_detail", case_id=case.pk)
     return redirect("cases:notification", notification_id=notification.pk)
@@ -127,7 +121,6 @@ def record_report(request: HttpRequest) -> HttpResponse:
             details=details,
             submitted_by=user,
             narrative=form.cleaned_data["concern"],
-            request=request,
         )
         return redirect("cases:notification", notification_id=notification.pk)
     return render(request, "cases/record_report.html", {"form": form})

@@ -1,55 +1,58 @@
-"""Decorators that state who may call a view."""
+"""Decorators that state who may call a view.
+
+Each lets through only signed-in staff of the right kind of organisation (everyone else gets
+404, so a URL says nothing about what exists), and hands the view an
+:class:`~onroll.accounts.http.AuthenticatedHttpRequest`, whose ``user`` is Onroll's ``User``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
-View = Callable[..., HttpResponse]
+if TYPE_CHECKING:
+    from onroll.accounts.http import AuthenticatedHttpRequest
+
+P = ParamSpec("P")
+View = Callable[Concatenate["AuthenticatedHttpRequest", P], HttpResponse]
+Wrapped = Callable[Concatenate[HttpRequest, P], HttpResponse]
 
 
-def school_staff(view: View) -> View:
-    """Signed-in staff of a school; everyone else gets 404."""
-
+def _guard(view: View[P], allowed: Callable[[AuthenticatedHttpRequest], bool]) -> Wrapped[P]:
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_school_user:  # type: ignore[union-attr]
+    def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        authed = cast("AuthenticatedHttpRequest", request)
+        if not allowed(authed):
             raise Http404
-        return view(request, *args, **kwargs)
+        return view(authed, *args, **kwargs)
 
     return wrapped
 
 
-def la_staff(*roles: str) -> Callable[[View], View]:
+def school_staff(view: View[P]) -> Wrapped[P]:
+    """Signed-in staff of a school."""
+    return _guard(view, lambda request: request.user.is_school_user)
+
+
+def la_staff(*roles: str) -> Callable[[View[P]], Wrapped[P]]:
     """Signed-in staff of a local authority holding one of ``roles`` (any role if none)."""
 
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user: Any = request.user
-            if not user.is_la_user or (roles and not user.has_role(*roles)):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
+    def decorate(view: View[P]) -> Wrapped[P]:
+        return _guard(
+            view,
+            lambda request: (
+                request.user.is_la_user and (not roles or request.user.has_role(*roles))
+            ),
+        )
 
     return decorate
 
 
-def staff(view: View) -> View:
+def staff(view: View[P]) -> Wrapped[P]:
     """Any signed-in member of staff with an organisation."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.organisation_id is None:  # type: ignore[union-attr]
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    return _guard(view, lambda request: request.user.organisation_id is not None)

@@ -1,10 +1,12 @@
-"""Security headers on every response."""
+"""Security headers on every response, and the request context the audit log reads."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+
+from onroll.core import request_context
 
 CSP = "; ".join(
     [
@@ -37,3 +39,15 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class AuditContextMiddleware:
+    """Make the request's address and user agent available to ``audit_record`` for the length
+    of the request (a context variable), so services need not take the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_context.using(request_context.RequestMeta.of(request)):
+            return self.get_response(request)

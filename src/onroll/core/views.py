@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from onroll.accounts.roles import Role
 from onroll.core.decorators import la_staff, school_staff, staff
+from onroll.core.models import AuditAction
 from onroll.core.registry import work_queue_for
 from onroll.core.services import audit_record
 from onroll.people.selectors import child_for_user_or_404
@@ -108,7 +109,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     """A child's record, for users whose organisation may see the child. Every view is audited."""
     user: Any = request.user
     child = child_for_user_or_404(user, child_id)
-    audit_record(action="child.viewed", request=request, obj=child)
+    audit_record(actor=request.user, action=AuditAction.CHILD_VIEWED, obj=child)
     registrations = child.registrations.select_related("school").order_by("-starting_day")
     carers = child.carer_links.select_related("carer")
     addresses = child.addresses.select_related("address")

@@ -12,12 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
 from onroll.cases.models import (
     CaseChild,
     Notification,
@@ -26,6 +25,7 @@ from onroll.cases.models import (
     NotificationStatus,
 )
 from onroll.cases.services import notification_create_child, notification_submit
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.identification.models import LinkageRun, PopulationRecord, RunStatus
 from onroll.identification.selectors import run_results
@@ -80,9 +80,8 @@ def cases_create_for_unmatched(
     *,
     run: LinkageRun,
     record_ids: list[int],
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: HttpRequest | None = None,
 ) -> CasesMade:
     """Open a CME case for each chosen population record left on no roll.
 
@@ -134,16 +133,15 @@ def cases_create_for_unmatched(
             elif key in in_notes:
                 made.skipped.append((record, f"already named in open notification {in_notes[key]}"))
             else:
-                notification = _open_case(record, run, acting_user, today, request)
+                notification = _open_case(record, run, acting_user, today)
                 record.notification = notification
                 record.save(update_fields=["notification"])
                 this_batch[key] = notification
                 made.created.append((record, notification))
         audit_record(
-            action="identification.cases_created",
+            action=AuditAction.IDENTIFICATION_CASES_CREATED,
             actor=acting_user,
             obj=run,
-            request=request,
             detail={
                 "run": run.pk,
                 "created": [
@@ -158,9 +156,8 @@ def cases_create_for_unmatched(
 def _open_case(
     record: PopulationRecord,
     run: LinkageRun,
-    acting_user: Any,
+    acting_user: User,
     today: date,
-    request: HttpRequest | None,
 ) -> Notification:
     upload = run.upload
     notification = notification_submit(
@@ -186,12 +183,9 @@ def _open_case(
             f"{upload.local_authority.name} by identification run {run.pk} on "
             f"{run.run_on:%d %B %Y}."
         ),
-        request=request,
         open_case=True,
         today=today,
     )
-    notification_create_child(
-        notification=notification, acting_user=acting_user, today=today, request=request
-    )
+    notification_create_child(notification=notification, acting_user=acting_user, today=today)
     notification.refresh_from_db()
     return notification

@@ -14,10 +14,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from onroll.accounts.models import LocalAuthority
+from onroll.accounts.models import LocalAuthority, User
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.identification.linking import link_records
 from onroll.identification.models import (
@@ -64,14 +64,13 @@ def same_la(user: Any, upload: PopulationUpload) -> None:
 
 def population_upload_create(
     *,
-    acting_user: Any,
+    acting_user: User,
     file_name: str,
     data: bytes,
     source: str,
     description: str = "",
     today: date,
     max_rows: int | None = MAX_WEB_ROWS,
-    request: HttpRequest | None = None,
 ) -> PopulationUpload:
     """Check a population file and keep it for the officer to preview and confirm.
 
@@ -111,18 +110,15 @@ def population_upload_create(
             batch_size=1000,
         )
         audit_record(
-            action="identification.upload_previewed",
+            action=AuditAction.IDENTIFICATION_UPLOAD_PREVIEWED,
             actor=acting_user,
             obj=upload,
-            request=request,
             detail={"file_name": upload.file_name, "rows": upload.row_count, "source": source},
         )
     return upload
 
 
-def population_upload_discard(
-    *, upload: PopulationUpload, acting_user: Any, request: HttpRequest | None = None
-) -> PopulationUpload:
+def population_upload_discard(*, upload: PopulationUpload, acting_user: User) -> PopulationUpload:
     """Throw away an upload that was not confirmed: its rows are deleted, the fact kept."""
     same_la(acting_user, upload)
     with transaction.atomic():
@@ -133,10 +129,9 @@ def population_upload_discard(
         locked.status = UploadStatus.DISCARDED
         locked.save(update_fields=["status"])
         audit_record(
-            action="identification.upload_discarded",
+            action=AuditAction.IDENTIFICATION_UPLOAD_DISCARDED,
             actor=acting_user,
             obj=locked,
-            request=request,
             detail={"file_name": locked.file_name},
         )
     return locked
@@ -156,12 +151,11 @@ def _recount(run: LinkageRun) -> None:
 def linkage_run_start(
     *,
     upload: PopulationUpload,
-    acting_user: Any,
+    acting_user: User,
     today: date,
     threshold: float = DEFAULT_THRESHOLD,
     review_floor: float = REVIEW_FLOOR,
     seed: int = 42,
-    request: HttpRequest | None = None,
 ) -> LinkageRun:
     """Confirm the upload (if still a preview) and link it against every child the LA knows.
 
@@ -180,10 +174,9 @@ def linkage_run_start(
             locked.confirmed_at = timezone.now()
             locked.save(update_fields=["status", "confirmed_at"])
             audit_record(
-                action="identification.upload_confirmed",
+                action=AuditAction.IDENTIFICATION_UPLOAD_CONFIRMED,
                 actor=acting_user,
                 obj=locked,
-                request=request,
                 detail={"file_name": locked.file_name, "rows": locked.row_count},
             )
         run = LinkageRun.objects.create(
@@ -194,9 +187,7 @@ def linkage_run_start(
             review_floor=review_floor,
             run_on=today,
         )
-        audit_record(
-            action="identification.run_started", actor=acting_user, obj=run, request=request
-        )
+        audit_record(action=AuditAction.IDENTIFICATION_RUN_STARTED, actor=acting_user, obj=run)
     records = list(locked.records.order_by("line"))
     known = known_children(locked.local_authority_id)
     started = time.monotonic()
@@ -212,10 +203,9 @@ def linkage_run_start(
             run.duration_seconds = time.monotonic() - started
             run.save()
             audit_record(
-                action="identification.run_failed",
+                action=AuditAction.IDENTIFICATION_RUN_FAILED,
                 actor=acting_user,
                 obj=run,
-                request=request,
                 detail={"error": run.error},
             )
         return run
@@ -246,10 +236,9 @@ def linkage_run_start(
         run.save()
         _recount(run)
         audit_record(
-            action="identification.run_finished",
+            action=AuditAction.IDENTIFICATION_RUN_FINISHED,
             actor=acting_user,
             obj=run,
-            request=request,
             detail={
                 "population": run.population_count,
                 "known_children": run.roll_count,
@@ -269,8 +258,7 @@ def match_decide(
     *,
     decision: MatchDecision,
     accept: bool,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> MatchDecision:
     """An officer accepts or rejects an uncertain match. Accepting one candidate rejects the
     record's other waiting candidates (a record is at most one child)."""
@@ -295,11 +283,12 @@ def match_decide(
             pending.update(status=DecisionStatus.REJECTED, decided_by=acting_user, decided_at=now)
         _recount(locked.run)
         audit_record(
-            action="identification.match_accepted" if accept else "identification.match_rejected",
+            action=AuditAction.IDENTIFICATION_MATCH_ACCEPTED
+            if accept
+            else AuditAction.IDENTIFICATION_MATCH_REJECTED,
             actor=acting_user,
             obj=locked,
             child_id=locked.child_id,
-            request=request,
             detail={
                 "run": locked.run_id,
                 "record": locked.record.record_id,

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.core.decorators import la_staff
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.identification import bulk_cases, services
 from onroll.identification.forms import ChooseChildrenForm, ReviewForm, UploadForm
@@ -111,7 +112,6 @@ def upload(request: HttpRequest) -> HttpResponse:
                     source=form.cleaned_data["source"],
                     description=form.cleaned_data["description"],
                     today=timezone.localdate(),
-                    request=request,
                 )
             except services.UploadRefused as refused:
                 problems = refused.problems
@@ -149,7 +149,9 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         name_missing=Count("pk", filter=Q(forename="") | Q(surname="")),
     )
     runs = the_upload.runs.select_related("started_by").order_by("-started_at")
-    audit_record(action="identification.upload_viewed", obj=the_upload, request=request)
+    audit_record(
+        actor=request.user, action=AuditAction.IDENTIFICATION_UPLOAD_VIEWED, obj=the_upload
+    )
     return render(
         request,
         "identification/upload_detail.html",
@@ -184,7 +186,6 @@ def upload_run(request: HttpRequest, upload_id: int) -> HttpResponse:
             upload=the_upload,
             acting_user=request.user,
             today=timezone.localdate(),
-            request=request,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -201,9 +202,7 @@ def upload_discard(request: HttpRequest, upload_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        services.population_upload_discard(
-            upload=the_upload, acting_user=request.user, request=request
-        )
+        services.population_upload_discard(upload=the_upload, acting_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("identification:upload_detail", upload_id=the_upload.pk)
@@ -219,9 +218,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     for result in [*matched_page.object_list, *results.uncertain]:
         _with_explanations(result.decisions)
     audit_record(
-        action="identification.results_viewed",
+        actor=request.user,
+        action=AuditAction.IDENTIFICATION_RESULTS_VIEWED,
         obj=run,
-        request=request,
         detail={"upload": run.upload_id},
     )
     return render(
@@ -238,9 +237,7 @@ def match_review(request: HttpRequest, decision_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
-            services.match_decide(
-                decision=decision, accept=accept, acting_user=request.user, request=request
-            )
+            services.match_decide(decision=decision, accept=accept, acting_user=request.user)
         except ValidationError as exc:
             form.add_error(None, " ".join(exc.messages))
         else:
@@ -252,7 +249,9 @@ def match_review(request: HttpRequest, decision_id: int) -> HttpResponse:
             )
             return redirect("identification:run_detail", run_id=decision.run_id)
     child = decision.child
-    audit_record(action="child.viewed", obj=child, request=request, detail={"via": "review"})
+    audit_record(
+        actor=request.user, action=AuditAction.CHILD_VIEWED, obj=child, detail={"via": "review"}
+    )
     address = child.addresses.filter(to_date__isnull=True).select_related("address").first()
     return render(
         request,
@@ -300,7 +299,6 @@ def run_cases(request: HttpRequest, run_id: int) -> HttpResponse:
                     record_ids=[r.pk for r in chosen],
                     acting_user=request.user,
                     today=today,
-                    request=request,
                 )
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))

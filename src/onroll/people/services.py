@@ -11,8 +11,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer
 from onroll.rules.risk import RiskFactor
@@ -78,8 +79,7 @@ def child_create(
     *,
     values: dict[str, Any],
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Child:
     """Record a child (names, date of birth, sex, UPN). Refuses a future date of birth and
     an invalid UPN (wrong check letter named)."""
@@ -87,9 +87,7 @@ def child_create(
     _check_child(values, today=today)
     with transaction.atomic():
         child = Child.objects.create(**values)
-        audit_record(
-            action="child.created", actor=acting_user, obj=child, request=request, detail={}
-        )
+        audit_record(action=AuditAction.CHILD_CREATED, actor=acting_user, obj=child, detail={})
     return child
 
 
@@ -98,8 +96,7 @@ def child_update(
     child: Child,
     values: dict[str, Any],
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Child:
     """Change a child's names, date of birth, sex, UPN or EHC plan flag."""
     values = {k: v for k, v in values.items() if k in CHILD_FIELDS}
@@ -111,10 +108,9 @@ def child_update(
         if changed:
             child.save(update_fields=changed)
         audit_record(
-            action="child.updated",
+            action=AuditAction.CHILD_UPDATED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"fields": changed},
         )
     return child
@@ -124,8 +120,7 @@ def child_safeguarding_update(
     *,
     child: Child,
     values: dict[str, Any],
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Child:
     """Change risk factors, social worker and CP/CIN/LAC flags: safeguarding roles only."""
     if not acting_user.sees_safeguarding:
@@ -144,10 +139,9 @@ def child_safeguarding_update(
             child.save(update_fields=changed)
         # the detail names fields only: the audit log is not a second copy of sensitive data
         audit_record(
-            action="child.safeguarding_updated",
+            action=AuditAction.CHILD_SAFEGUARDING_UPDATED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"fields": changed},
         )
     return child
@@ -161,8 +155,7 @@ def child_address_change(
     from_date: date,
     line_2: str = "",
     postcode: str = "",
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> ChildAddress:
     """Record the child's new address from ``from_date``; the current one becomes history."""
     if not line_1.strip() or not town.strip():
@@ -184,10 +177,9 @@ def child_address_change(
         )
         link = ChildAddress.objects.create(child=child, address=address, from_date=from_date)
         audit_record(
-            action="child.address_changed",
+            action=AuditAction.CHILD_ADDRESS_CHANGED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"from_date": from_date.isoformat()},
         )
     return link
@@ -204,8 +196,7 @@ def carer_add(
     phone: str = "",
     emergency_phone: str = "",
     email: str = "",
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> ChildCarer:
     """Record a parent or carer: who the child lives with, parental responsibility, phones.
 
@@ -240,10 +231,9 @@ def carer_add(
             parental_responsibility=parental_responsibility,
         )
         audit_record(
-            action="child.carer_added",
+            action=AuditAction.CHILD_CARER_ADDED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"relationship": link.relationship, "lives_with": lives_with},
         )
     return link

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from onroll.core.decorators import school_staff
 from onroll.core.forms import apply_errors
-from onroll.core.models import AuditEvent
+from onroll.core.models import AuditAction, AuditEvent
 from onroll.core.services import audit_record
 from onroll.people.selectors import child_for_user_or_404, siblings_for_user
 from onroll.people.services import (
@@ -42,7 +42,7 @@ def _risk_factors(child: Any, user: Any) -> list[RiskFactor]:
 def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
     user: Any = request.user
     child = child_for_user_or_404(user, child_id)
-    audit_record(action="child.viewed", request=request, obj=child)
+    audit_record(actor=request.user, action=AuditAction.CHILD_VIEWED, obj=child)
     school = user.school
     registrations = child.registrations.select_related("school").order_by("-starting_day")
     here = registrations.filter(school=school, deleted_on__isnull=True).first()
@@ -87,7 +87,6 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
                 values=dict(form.cleaned_data),
                 today=timezone.localdate(),
                 acting_user=user,
-                request=request,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -107,9 +106,7 @@ def child_safeguarding(request: HttpRequest, child_id: int) -> HttpResponse:
     form = SafeguardingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            child_safeguarding_update(
-                child=child, values=dict(form.cleaned_data), acting_user=user, request=request
-            )
+            child_safeguarding_update(child=child, values=dict(form.cleaned_data), acting_user=user)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -125,9 +122,7 @@ def child_address(request: HttpRequest, child_id: int) -> HttpResponse:
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            child_address_change(
-                child=child, acting_user=user, request=request, **form.cleaned_data
-            )
+            child_address_change(child=child, acting_user=user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -147,7 +142,7 @@ def child_carer_add(request: HttpRequest, child_id: int) -> HttpResponse:
     form = CarerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            carer_add(child=child, acting_user=user, request=request, **form.cleaned_data)
+            carer_add(child=child, acting_user=user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -199,9 +194,9 @@ def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
     show_views = request.GET.get("views") == "1"
     events = AuditEvent.objects.filter(child_id=child.pk)
     if not show_views:
-        events = events.exclude(action="child.viewed")
+        events = events.exclude(action=AuditAction.CHILD_VIEWED)
     if not user.sees_safeguarding:
-        events = events.exclude(action="child.safeguarding_updated")
+        events = events.exclude(action=AuditAction.CHILD_SAFEGUARDING_UPDATED)
     own = str(user.organisation)
     rows = [
         {

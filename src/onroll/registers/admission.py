@@ -11,12 +11,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.people.services import carer_add, child_address_change, child_create
-from onroll.registers.facts import calendar_for
 from onroll.registers.models import (
     LaReturn,
     Placement,
@@ -30,6 +30,7 @@ from onroll.registers.models import (
 from onroll.registers.returns import la_return_due
 from onroll.rules.returns import new_pupil_return
 from onroll.schools.models import School
+from onroll.schools.selectors import school_calendar
 
 _PARTNER_KIND = {
     RegistrationKind.DUAL_MAIN: RegistrationKind.DUAL_SUBSIDIARY,
@@ -37,11 +38,11 @@ _PARTNER_KIND = {
 }
 
 
-def _new_pupil_return(registration: Registration, *, today: date, acting_user: Any) -> str:
+def _new_pupil_return(registration: Registration, *, today: date, acting_user: User) -> str:
     """Create the new-pupil return the rules say is owed (reg 13(1)-(3)); its reason."""
     school = registration.school
     try:
-        calendar = calendar_for(school)
+        calendar = school_calendar(school)
         decision = new_pupil_return(
             today,
             in_most_junior_class=registration.national_curriculum_year == school.most_junior_year,
@@ -71,7 +72,7 @@ def _new_pupil_return(registration: Registration, *, today: date, acting_user: A
             reason=decision.reason,
         )
         audit_record(
-            action="la_return.not_required",
+            action=AuditAction.LA_RETURN_NOT_REQUIRED,
             actor=acting_user,
             obj=exempt,
             child_id=registration.child_id,
@@ -87,11 +88,10 @@ def registration_create(
     kind: str,
     starting_day: date,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     partner_school: School | None = None,
     national_curriculum_year: int | None = None,
     last_school_attended: str = "",
-    request: HttpRequest | None = None,
 ) -> Registration:
     """Enter ``child`` on ``school``'s admission register from ``starting_day``.
 
@@ -135,20 +135,18 @@ def registration_create(
             partner.kind = _PARTNER_KIND[RegistrationKind(kind)]
             partner.save(update_fields=["kind"])
             audit_record(
-                action="registration.kind_changed",
+                action=AuditAction.REGISTRATION_KIND_CHANGED,
                 actor=acting_user,
                 obj=partner,
                 child_id=child.pk,
-                request=request,
                 detail={"kind": partner.kind, "because": f"dual registered with {school.name}"},
             )
         reason = _new_pupil_return(registration, today=today, acting_user=acting_user)
         audit_record(
-            action="registration.created",
+            action=AuditAction.REGISTRATION_CREATED,
             actor=acting_user,
             obj=registration,
             child_id=child.pk,
-            request=request,
             detail={
                 "school": school.name,
                 "kind": kind,
@@ -168,12 +166,11 @@ def pupil_admit(
     kind: str,
     starting_day: date,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     partner_school: School | None = None,
     national_curriculum_year: int | None = None,
     last_school_attended: str = "",
     referral: dict[str, Any] | None = None,
-    request: HttpRequest | None = None,
 ) -> Registration:
     """Admit a pupil: the child (or, for dual registration, the partner school's pupil with
     the same UPN and date of birth), their address and parent, the register entry, the
@@ -202,14 +199,11 @@ def pupil_admit(
                     {"date_of_birth": f"The date of birth does not match {partner_school.name}'s"}
                 )
         if existing is None:
-            child = child_create(
-                values=child_values, today=today, acting_user=acting_user, request=request
-            )
+            child = child_create(values=child_values, today=today, acting_user=acting_user)
             if address.get("line_1"):
                 child_address_change(
                     child=child,
                     acting_user=acting_user,
-                    request=request,
                     from_date=address.get("from_date") or starting_day,
                     line_1=address["line_1"],
                     line_2=address.get("line_2", ""),
@@ -217,7 +211,7 @@ def pupil_admit(
                     postcode=address.get("postcode", ""),
                 )
             if carer.get("forename"):
-                carer_add(child=child, acting_user=acting_user, request=request, **carer)
+                carer_add(child=child, acting_user=acting_user, **carer)
         else:
             child = existing
         registration = registration_create(
@@ -230,7 +224,6 @@ def pupil_admit(
             partner_school=partner_school,
             national_curriculum_year=national_curriculum_year,
             last_school_attended=last_school_attended,
-            request=request,
         )
         if referral is not None and school.is_pru:
             placement = Placement.objects.create(
@@ -246,11 +239,10 @@ def pupil_admit(
                 next_review_on=referral.get("next_review_on"),
             )
             audit_record(
-                action="placement.referral_created",
+                action=AuditAction.PLACEMENT_REFERRAL_CREATED,
                 actor=acting_user,
                 obj=placement,
                 child_id=child.pk,
-                request=request,
                 detail={"aim": placement.aim, "home_school": str(partner_school or "")},
             )
     return registration

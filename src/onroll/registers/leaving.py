@@ -6,18 +6,17 @@ CTF that is owed.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
 from onroll.cases.models import NotificationKind, NotificationSource
 from onroll.cases.services import notification_submit
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.registers.facts import (
     Attestation,
-    calendar_for,
     child_details,
     deletion_facts,
     deletion_return_record,
@@ -35,6 +34,7 @@ from onroll.registers.returns import la_return_due
 from onroll.rules.deletion import DeletionDecision, decide_deletion
 from onroll.rules.deletion_return import missing_deletion_return_fields
 from onroll.rules.placements import DestinationConfirmation, destination_unmet
+from onroll.schools.selectors import school_calendar
 
 CTF_SCHOOL_DAYS = 15
 
@@ -53,9 +53,8 @@ def leaving_start(
     expected_leaving_on: date | None,
     reason: str,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     destination_unknown: bool = False,
-    request: HttpRequest | None = None,
 ) -> Leaving:
     """Mark the pupil as a pending leaver. They stay on roll until a deletion is recorded."""
     if registration.deleted_on is not None:
@@ -74,11 +73,10 @@ def leaving_start(
             destination_unknown=destination_unknown,
         )
         audit_record(
-            action="leaving.started",
+            action=AuditAction.LEAVING_STARTED,
             actor=acting_user,
             obj=leaving,
             child_id=registration.child_id,
-            request=request,
             detail={
                 "expected": expected_leaving_on.isoformat() if expected_leaving_on else "",
                 "destination_unknown": destination_unknown,
@@ -91,8 +89,7 @@ def leaving_cancel(
     *,
     leaving: Leaving,
     reason: str,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Leaving:
     """The pupil is no longer leaving: the pending-leaver state ends (they were on roll
     throughout)."""
@@ -105,11 +102,10 @@ def leaving_cancel(
         leaving.reason = f"{leaving.reason}\nNo longer leaving: {reason.strip()}".strip()
         leaving.save(update_fields=["status", "reason"])
         audit_record(
-            action="leaving.cancelled",
+            action=AuditAction.LEAVING_CANCELLED,
             actor=acting_user,
             obj=leaving,
             child_id=leaving.registration.child_id,
-            request=request,
             detail={"reason": reason.strip()},
         )
     return leaving
@@ -120,7 +116,7 @@ def leaving_destination_record(
     leaving: Leaving,
     school: str,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     laestab: str = "",
     la: str = "",
     start_on: date | None = None,
@@ -128,7 +124,6 @@ def leaving_destination_record(
     confirmed_how: str = "",
     confirmed_on: date | None = None,
     other_schools_consented: bool = False,
-    request: HttpRequest | None = None,
 ) -> Leaving:
     """Record the destination and, when the destination school has said so, who confirmed
     the child is on its roll, how and when. Partial details are kept; the rules list what
@@ -159,11 +154,10 @@ def leaving_destination_record(
             )
         )
         audit_record(
-            action="leaving.destination_recorded",
+            action=AuditAction.LEAVING_DESTINATION_RECORDED,
             actor=acting_user,
             obj=leaving,
             child_id=leaving.registration.child_id,
-            request=request,
             detail={"school": leaving.destination_school, "confirmed": not gaps},
         )
     return leaving
@@ -200,8 +194,7 @@ def registration_delete(
     deletion_date: date,
     attestation: Attestation,
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Leaving:
     """Delete the pupil's name from the admission register under reg 9 ground ``ground``,
     only when the rules engine accepts it; otherwise ``DeletionRefused`` lists every unmet
@@ -234,7 +227,9 @@ def registration_delete(
         leaving.ctf_kind = decision.ctf.value
         leaving.ctf_destination = decision.ctf_destination or ""
         try:
-            due = calendar_for(registration.school).add_school_days(deletion_date, CTF_SCHOOL_DAYS)
+            due = school_calendar(registration.school).add_school_days(
+                deletion_date, CTF_SCHOOL_DAYS
+            )
         except ValueError:
             due = None
         leaving.ctf_due_on = due if decision.ctf.value != "none" else None
@@ -264,7 +259,6 @@ def registration_delete(
                 from_organisation=registration.school,
                 child=registration.child,
                 reason=f"ground_{letter.lower()}",
-                request=request,
             )
             leaving.save(update_fields=["referral"])
         remaining = other_current_registrations(registration)
@@ -273,19 +267,17 @@ def registration_delete(
             sole.kind = RegistrationKind.SINGLE
             sole.save(update_fields=["kind"])
             audit_record(
-                action="registration.kind_changed",
+                action=AuditAction.REGISTRATION_KIND_CHANGED,
                 actor=acting_user,
                 obj=sole,
                 child_id=registration.child_id,
-                request=request,
                 detail={"kind": sole.kind, "because": f"deleted at {registration.school.name}"},
             )
         audit_record(
-            action="registration.deleted",
+            action=AuditAction.REGISTRATION_DELETED,
             actor=acting_user,
             obj=registration,
             child_id=registration.child_id,
-            request=request,
             detail={
                 "ground": letter,
                 "deleted_on": deletion_date.isoformat(),

@@ -8,15 +8,14 @@ deadline is ``onroll.rules.placements.pex_on_roll_deadline``. Services refuse wi
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.registers.admission import registration_create
-from onroll.registers.facts import calendar_for
 from onroll.registers.models import (
     Exclusion,
     ExclusionEvent,
@@ -30,6 +29,7 @@ from onroll.registers.models import (
 from onroll.rules.exclusions import ReviewEvent, ReviewState, transition
 from onroll.rules.placements import OnRollDeadline, pex_on_roll_deadline
 from onroll.schools.models import School
+from onroll.schools.selectors import school_calendar
 
 
 def exclusion_record(
@@ -38,9 +38,8 @@ def exclusion_record(
     first_day: date,
     pru: School,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     reason: str = "",
-    request: HttpRequest | None = None,
 ) -> Exclusion:
     """The excluding school records a permanent exclusion; the LA's day-6 provision is a
     placement at the Short Stay School, waiting for the pupil to go on its roll. The pupil
@@ -78,11 +77,10 @@ def exclusion_record(
         )
         deadline = day6_deadline(placement, today=today)
         audit_record(
-            action="exclusion.recorded",
+            action=AuditAction.EXCLUSION_RECORDED,
             actor=acting_user,
             obj=exclusion,
             child_id=registration.child_id,
-            request=request,
             detail={
                 "first_day": first_day.isoformat(),
                 "placement_at": pru.name,
@@ -98,9 +96,8 @@ def exclusion_event_record(
     event: str,
     occurred_on: date,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     note: str = "",
-    request: HttpRequest | None = None,
 ) -> Exclusion:
     """Move the review on by one event, only along the rules' allowed transitions."""
     if event not in ReviewEvent.__members__.values():
@@ -130,11 +127,10 @@ def exclusion_event_record(
         exclusion.state, exclusion.state_since = new_state.value, occurred_on
         exclusion.save(update_fields=["state", "state_since"])
         audit_record(
-            action="exclusion.review_event",
+            action=AuditAction.EXCLUSION_REVIEW_EVENT,
             actor=acting_user,
             obj=exclusion,
             child_id=exclusion.child_id,
-            request=request,
             detail={"event": event, "from": previous, "to": new_state.value},
         )
     return exclusion
@@ -146,8 +142,7 @@ def exclusion_pat_direction_record(
     directed_on: date,
     directed_by: str,
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Exclusion:
     """Record the LA Pupil Access Team's direction to remove the pupil from the excluding
     school's roll (the seed's Lancashire rule for ground O)."""
@@ -164,11 +159,10 @@ def exclusion_pat_direction_record(
         exclusion.pat_directed_on, exclusion.pat_directed_by = directed_on, directed_by.strip()
         exclusion.save(update_fields=["pat_directed_on", "pat_directed_by"])
         audit_record(
-            action="exclusion.pat_direction",
+            action=AuditAction.EXCLUSION_PAT_DIRECTION,
             actor=acting_user,
             obj=exclusion,
             child_id=exclusion.child_id,
-            request=request,
             detail={"directed_on": directed_on.isoformat(), "directed_by": directed_by},
         )
     return exclusion
@@ -182,7 +176,7 @@ def day6_deadline(placement: Placement, *, today: date) -> OnRollDeadline | None
     try:
         return pex_on_roll_deadline(
             placement.first_day_of_exclusion,
-            calendar=calendar_for(placement.school),
+            calendar=school_calendar(placement.school),
             today=today,
             on_roll_on=placement.on_roll_on,
         )
@@ -195,9 +189,8 @@ def placement_put_on_roll(
     placement: Placement,
     starting_day: date,
     today: date,
-    acting_user: Any,
+    acting_user: User,
     national_curriculum_year: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Registration:
     """Put the permanently excluded pupil on the Short Stay School's roll: dual registered
     (subsidiary) while they remain on the excluding school's roll, which becomes the main
@@ -226,7 +219,6 @@ def placement_put_on_roll(
             partner_school=home if dual else None,
             national_curriculum_year=national_curriculum_year,
             last_school_attended=home.name if home else "",
-            request=request,
         )
         placement.status = PlacementStatus.ON_ROLL
         placement.registration = registration
@@ -237,11 +229,10 @@ def placement_put_on_roll(
         )
         deadline = day6_deadline(placement, today=today)
         audit_record(
-            action="placement.on_roll",
+            action=AuditAction.PLACEMENT_ON_ROLL,
             actor=acting_user,
             obj=placement,
             child_id=placement.child_id,
-            request=request,
             detail={
                 "starting_day": starting_day.isoformat(),
                 "dual": dual,
@@ -258,8 +249,7 @@ def placement_review_record(
     note: str,
     next_review_on: date | None,
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Placement:
     """Record a review of a referral placement and when the next one is due."""
     errors: dict[str, str] = {}
@@ -277,11 +267,10 @@ def placement_review_record(
         placement.next_review_on = next_review_on
         placement.save(update_fields=["reviews", "next_review_on"])
         audit_record(
-            action="placement.reviewed",
+            action=AuditAction.PLACEMENT_REVIEWED,
             actor=acting_user,
             obj=placement,
             child_id=placement.child_id,
-            request=request,
             detail={"reviewed_on": reviewed_on.isoformat()},
         )
     return placement
@@ -292,8 +281,7 @@ def placement_outcome_record(
     placement: Placement,
     outcome: str,
     note: str,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Placement:
     """Record the reintegration outcome; the placement ends (leaving the roll is separate,
     under a reg 9 ground)."""
@@ -304,11 +292,10 @@ def placement_outcome_record(
         placement.status = PlacementStatus.ENDED
         placement.save(update_fields=["outcome", "outcome_note", "status"])
         audit_record(
-            action="placement.outcome",
+            action=AuditAction.PLACEMENT_OUTCOME,
             actor=acting_user,
             obj=placement,
             child_id=placement.child_id,
-            request=request,
             detail={"outcome": outcome},
         )
     return placement

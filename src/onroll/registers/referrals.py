@@ -12,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
+from onroll.accounts.models import User
 from onroll.cases.models import Notification, NotificationKind, NotificationSource
 from onroll.cases.services import notification_submit
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.facts import child_details
@@ -37,10 +38,9 @@ def cme_referral_submit(
     school: School,
     situation: str,
     narrative: str,
-    acting_user: Any,
+    acting_user: User,
     leaving: Leaving | None = None,
     move: Move | None = None,
-    request: HttpRequest | None = None,
 ) -> Notification:
     """Refer a child to the LA CME team, prefilled from the record, for one of the seed's
     situations (or another one, described)."""
@@ -61,17 +61,15 @@ def cme_referral_submit(
             child=child,
             reason=situation,
             narrative=narrative,
-            request=request,
         )
         for record in (leaving, move):
             if record is not None:
                 record.referral = notification
                 record.save(update_fields=["referral"])
         audit_record(
-            action="referral.cme_submitted",
+            action=AuditAction.REFERRAL_CME_SUBMITTED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"reference": notification.reference, "situation": situation},
         )
     return notification
@@ -86,8 +84,7 @@ def cmooe_report_submit(
     plan: str,
     review_on: date,
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Notification:
     """Report a pupil on roll but not accessing their education (CMOOE): the reason, the
     hours of education offered each week, the plan and when it will be reviewed."""
@@ -129,13 +126,11 @@ def cmooe_report_submit(
             child=child,
             reason="cmooe",
             narrative=reason.strip(),
-            request=request,
         )
         audit_record(
-            action="referral.cmooe_submitted",
+            action=AuditAction.REFERRAL_CMOOE_SUBMITTED,
             actor=acting_user,
             obj=child,
-            request=request,
             detail={"reference": notification.reference, "hours_offered": hours_offered},
         )
     return notification
@@ -147,8 +142,7 @@ def non_pupil_notify(
     details: dict[str, Any],
     narrative: str,
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Notification:
     """Tell the LA about a child who is not registered with an education provider or home
     educated, even though the child is not the school's pupil (seed)."""
@@ -171,7 +165,6 @@ def non_pupil_notify(
         submitted_by=acting_user,
         from_organisation=school,
         narrative=narrative.strip(),
-        request=request,
     )
 
 
@@ -181,14 +174,13 @@ def move_record(
     school: School,
     parent_name: str,
     move_on: date,
-    acting_user: Any,
+    acting_user: User,
     line_1: str = "",
     line_2: str = "",
     town: str = "",
     postcode: str = "",
     intended_school: str = "",
     intended_la: str = "",
-    request: HttpRequest | None = None,
 ) -> Move:
     """Record a family's move (reg 8(3): the parent the pupil will live with, the new
     address and the date) and the school and LA they intend to move to."""
@@ -209,11 +201,10 @@ def move_record(
             recorded_by=acting_user,
         )
         audit_record(
-            action="move.recorded",
+            action=AuditAction.MOVE_RECORDED,
             actor=acting_user,
             obj=move,
             child_id=child.pk,
-            request=request,
             detail={"move_on": move_on.isoformat(), "destination_known": move.destination_known},
         )
     return move
@@ -225,8 +216,7 @@ def move_follow_up(
     outcome: str,
     note: str,
     today: date,
-    acting_user: Any,
-    request: HttpRequest | None = None,
+    acting_user: User,
 ) -> Move:
     """Record the follow-up of a move (the seed: "this is also followed up when they
     leave")."""
@@ -236,11 +226,10 @@ def move_follow_up(
         move.followed_up_on, move.follow_up_outcome, move.follow_up_note = today, outcome, note
         move.save(update_fields=["followed_up_on", "follow_up_outcome", "follow_up_note"])
         audit_record(
-            action="move.followed_up",
+            action=AuditAction.MOVE_FOLLOWED_UP,
             actor=acting_user,
             obj=move,
             child_id=move.child_id,
-            request=request,
             detail={"outcome": outcome},
         )
     return move

@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
+from onroll.accounts.models import User
 from onroll.cases.models import Notification, NotificationKind, NotificationSource
 from onroll.cases.services import notification_submit
+from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.registers.models import LaReturn, Registration, ReturnKind, ReturnStatus
@@ -32,7 +33,7 @@ def la_return_due(
     due_on: date,
     reason: str = "",
     registration: Registration | None = None,
-    acting_user: Any = None,
+    acting_user: User | None = None,
 ) -> LaReturn:
     """Record that ``school`` owes its LA a return of ``kind`` by ``due_on``.
 
@@ -53,7 +54,7 @@ def la_return_due(
             reason=reason,
         )
         audit_record(
-            action="la_return.due",
+            action=AuditAction.LA_RETURN_DUE,
             actor=acting_user,
             obj=la_return,
             child_id=child.pk,
@@ -66,8 +67,7 @@ def la_return_send(
     *,
     la_return: LaReturn,
     details: dict[str, Any],
-    acting_user: Any = None,
-    request: HttpRequest | None = None,
+    acting_user: User | None = None,
 ) -> Notification:
     """Send a due return to the school's LA: it arrives there as a notification."""
     with transaction.atomic():
@@ -83,18 +83,16 @@ def la_return_send(
             submitted_by=acting_user,
             from_organisation=school,
             child=locked.child,
-            request=request,
         )
         locked.status = ReturnStatus.SENT
         locked.sent_at = timezone.now()
         locked.notification = notification
         locked.save(update_fields=["status", "sent_at", "notification"])
         audit_record(
-            action="la_return.sent",
+            action=AuditAction.LA_RETURN_SENT,
             actor=acting_user,
             obj=locked,
             child_id=locked.child_id,
-            request=request,
             detail={"kind": locked.kind, "notification": notification.reference},
         )
     return notification

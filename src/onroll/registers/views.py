@@ -17,7 +17,6 @@ from onroll.people.selectors import child_for_user_or_404
 from onroll.people.services import CHILD_FIELDS
 from onroll.registers.admission import pupil_admit
 from onroll.registers.facts import (
-    calendar_for,
     child_details,
     deletion_return_content,
     review_ended_on,
@@ -62,6 +61,7 @@ from onroll.rules.exclusions import (
     state_deadline,
 )
 from onroll.schools.models import School
+from onroll.schools.selectors import school_calendar
 
 
 @school_staff
@@ -130,7 +130,6 @@ def admit(request: HttpRequest) -> HttpResponse:
                 referral={"aim": data["aim"], "next_review_on": data["next_review_on"]}
                 if data["referral_placement"]
                 else None,
-                request=request,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -159,7 +158,6 @@ def exclusion_new(request: HttpRequest, registration_id: int) -> HttpResponse:
                 reason=data["reason"],
                 today=timezone.localdate(),
                 acting_user=user,
-                request=request,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -186,7 +184,7 @@ def exclusion(request: HttpRequest, exclusion_id: int) -> HttpResponse:
     item = exclusion_for_user_or_404(user, exclusion_id)
     child_for_user_or_404(user, item.child_id)
     today = timezone.localdate()
-    calendar = calendar_for(item.school)
+    calendar = school_calendar(item.school)
     owner = item.school_id == user.organisation_id
     events = allowed_events(ReviewState(item.state))
     event_form = ReviewEventForm(None, events=list(events))
@@ -204,7 +202,6 @@ def exclusion(request: HttpRequest, exclusion_id: int) -> HttpResponse:
                         note=event_form.cleaned_data["note"],
                         today=today,
                         acting_user=user,
-                        request=request,
                     )
                 except ValidationError as exc:
                     apply_errors(event_form, exc)
@@ -219,7 +216,6 @@ def exclusion(request: HttpRequest, exclusion_id: int) -> HttpResponse:
                         exclusion=item,
                         today=today,
                         acting_user=user,
-                        request=request,
                         **pat_form.cleaned_data,
                     )
                 except ValidationError as exc:
@@ -280,7 +276,6 @@ def placement(request: HttpRequest, placement_id: int) -> HttpResponse:
                         placement=item,
                         today=today,
                         acting_user=user,
-                        request=request,
                         **on_roll_form.cleaned_data,
                     )
                     messages.success(request, f"{item.child.full_name} is on roll")
@@ -292,7 +287,6 @@ def placement(request: HttpRequest, placement_id: int) -> HttpResponse:
                         placement=item,
                         today=today,
                         acting_user=user,
-                        request=request,
                         **review_form.cleaned_data,
                     )
                     messages.success(request, "Review recorded")
@@ -303,7 +297,6 @@ def placement(request: HttpRequest, placement_id: int) -> HttpResponse:
                     placement_outcome_record(
                         placement=item,
                         acting_user=user,
-                        request=request,
                         **outcome_form.cleaned_data,
                     )
                     messages.success(request, "Outcome recorded")
@@ -369,8 +362,6 @@ def la_return_submit(request: HttpRequest, return_id: int) -> HttpResponse:
         if item.registration:
             details["starting_day"] = item.registration.starting_day.isoformat()
             details["kind"] = item.registration.get_kind_display()
-    notification = la_return_send(
-        la_return=item, details=details, acting_user=user, request=request
-    )
+    notification = la_return_send(la_return=item, details=details, acting_user=user)
     messages.success(request, f"Sent to the LA: reference {notification.reference}")
     return redirect("registers:la_return", return_id=item.pk)

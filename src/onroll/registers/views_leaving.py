@@ -99,7 +99,6 @@ def leaving(request: HttpRequest, registration_id: int) -> HttpResponse:
                         registration=registration,
                         today=today,
                         acting_user=user,
-                        request=request,
                         **start_form.cleaned_data,
                     )
                 except ValidationError as exc:
@@ -113,7 +112,6 @@ def leaving(request: HttpRequest, registration_id: int) -> HttpResponse:
                     leaving=current,
                     reason=request.POST.get("cancel_reason", ""),
                     acting_user=user,
-                    request=request,
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
@@ -128,7 +126,6 @@ def leaving(request: HttpRequest, registration_id: int) -> HttpResponse:
                         leaving=current,
                         today=today,
                         acting_user=user,
-                        request=request,
                         **destination_form.cleaned_data,
                     )
                 except ValidationError as exc:
@@ -206,7 +203,6 @@ def delete(request: HttpRequest, registration_id: int) -> HttpResponse:
                     attestation=attestation,
                     today=today,
                     acting_user=user,
-                    request=request,
                 )
             except DeletionRefused as exc:
                 unmet = exc.unmet
@@ -266,7 +262,6 @@ def cme_referral(request: HttpRequest, child_id: int) -> HttpResponse:
                 acting_user=user,
                 leaving=linked_leaving,
                 move=linked_move,
-                request=request,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -299,7 +294,6 @@ def cmooe_report(request: HttpRequest, child_id: int) -> HttpResponse:
                 school=user.school,
                 today=timezone.localdate(),
                 acting_user=user,
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -337,7 +331,6 @@ def non_pupil(request: HttpRequest) -> HttpResponse:
                 narrative=narrative,
                 today=timezone.localdate(),
                 acting_user=user,
-                request=request,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -378,7 +371,6 @@ def move_new(request: HttpRequest, child_id: int) -> HttpResponse:
                 child=child,
                 school=user.school,
                 acting_user=user,
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -411,7 +403,6 @@ def move(request: HttpRequest, move_id: int) -> HttpResponse:
                 move=item,
                 today=timezone.localdate(),
                 acting_user=user,
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as exc:

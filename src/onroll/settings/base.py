@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # FORM_RENDERER is TemplatesSetting: the admin's widgets need django.forms's templates.
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "onroll.core.middleware.SecurityHeadersMiddleware",
+    "onroll.core.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,7 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "onroll.accounts.backends.OrganisationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -137,6 +140,9 @@ TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# "3 December 2026" everywhere (GOV.UK style): with localisation always on, Django reads the
+# en_GB formats from here before its own, whose "3 Dec 2026" would otherwise win.
+FORMAT_MODULE_PATH = ["onroll.core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

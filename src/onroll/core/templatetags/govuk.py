@@ -57,3 +57,16 @@ def govuk_error_summary(form: forms.Form) -> dict[str, Any]:
             href = f"#{bound.auto_id}_0"
         items += [{"href": href, "text": e} for e in errors]
     return {"items": items}
+
+
+@register.inclusion_tag("govuk/pagination.html")
+def govuk_pagination(page: Any, noun: str = "") -> dict[str, Any]:
+    """ "Showing 51 to 100 of 1,234 cases" and the GOV.UK pagination links, for a page from
+    ``onroll.core.pagination.paginate``."""
+    return {"page": page, "noun": noun}
+
+
+@register.filter
+def intcomma_gb(value: int) -> str:
+    """1234 → "1,234"."""
+    return f"{int(value):,}"
