@@ -22,8 +22,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onroll.accounts.middleware import SIGNED_IN_AT
 from onroll.accounts.factories import PASSWORD, LocalAuthorityFactory, UserFactory
+from onroll.accounts.middleware import SIGNED_IN_AT
 from onroll.accounts.models import LocalAuthority, User
 from onroll.accounts.roles import Role
 from onroll.people.models import Child, Sex

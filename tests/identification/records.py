@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from onroll.identification.models import (
-    DecisionStatus,
-    LinkageRun,
-    MatchDecision,
-    PopulationRecord,
-    PopulationSource,
-    PopulationUpload,
-    RunStatus,
-    UploadStatus,
+from onroll.identification.factories import (
+    LinkageRunFactory,
+    MatchDecisionFactory,
+    PopulationRecordFactory,
+    PopulationUploadFactory,
 )
+from onroll.identification.models import LinkageRun, MatchDecision, PopulationUpload
 from tests.clock import NOW, TODAY
 from tests.conftest import Cast
 
@@ -30,17 +27,14 @@ def upload(cast: Cast) -> PopulationUpload:
     ).first()
     if found is not None:
         return found
-    made = PopulationUpload.objects.create(
+    made = PopulationUploadFactory(
         local_authority=cast.lancashire,
         uploaded_by=cast.charlie,
         uploaded_at=NOW,
         file_name=FILE_NAME,
-        source=PopulationSource.HEALTH,
         row_count=2,
-        status=UploadStatus.CONFIRMED,
-        confirmed_at=NOW,
     )
-    PopulationRecord.objects.create(
+    PopulationRecordFactory(
         upload=made,
         line=2,
         record_id="H1",
@@ -49,7 +43,7 @@ def upload(cast: Cast) -> PopulationUpload:
         date_of_birth=date(2013, 5, 17),
         postcode="PR1 1AA",
     )
-    PopulationRecord.objects.create(
+    PopulationRecordFactory(
         upload=made,
         line=3,
         record_id="H2",
@@ -67,27 +61,19 @@ def run(cast: Cast) -> LinkageRun:
     found = the_upload.runs.first()
     if found is not None:
         return found
-    made = LinkageRun.objects.create(
+    made = LinkageRunFactory(
         upload=the_upload,
-        started_by=cast.charlie,
         started_at=NOW,
-        finished_at=NOW,
-        status=RunStatus.SUCCEEDED,
-        threshold=0.9,
-        review_floor=0.5,
         run_on=TODAY,
         population_count=2,
         roll_count=3,
         review_count=1,
         unmatched_count=1,
     )
-    MatchDecision.objects.create(
+    MatchDecisionFactory(
         run=made,
         record=the_upload.records.get(record_id="H1"),
         child=cast.pru_child,
-        probability=0.8,
-        match_weight=2.0,
-        engine_decision="linked: below the 90% threshold",
         explanation=[
             {"field": "forename", "level": "exact", "weight": 4.2},
             {"field": "surname", "level": "exact", "weight": 3.1},
@@ -95,7 +81,6 @@ def run(cast: Cast) -> LinkageRun:
             {"field": "household", "level": "different", "weight": -3.0},
         ],
         known_as=["On roll at Hawthorn Lane High", "On roll at Stepping Stones"],
-        status=DecisionStatus.NEEDS_REVIEW,
     )
     return made
 

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from onroll.cases.factories import CaseChildFactory
 from onroll.cases.models import (
-    Case,
     CaseChild,
     Notification,
     NotificationKind,
@@ -22,15 +22,15 @@ from onroll.cases.services import notification_submit
 from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.models import AuditEvent
 from onroll.identification import bulk_cases, services
+from onroll.identification.factories import MatchDecisionFactory, PopulationRecordFactory
 from onroll.identification.models import (
     DecisionStatus,
-    MatchDecision,
-    PopulationRecord,
     RunStatus,
 )
 from onroll.identification.selectors import known_children, run_results
-from onroll.people.models import Address, Child, ChildAddress, Sex
-from onroll.registers.models import Registration, RegistrationKind
+from onroll.people.factories import ChildAddressFactory, ChildFactory
+from onroll.people.models import Child, Sex
+from onroll.registers.factories import RegistrationFactory
 from tests.clock import TODAY
 from tests.conftest import Cast
 from tests.identification import records
@@ -45,23 +45,21 @@ def fill_roll(cast: Cast, n: int = 30) -> list[Child]:
     """More pupils on Hawthorn's roll, so the engine has something to learn from."""
     made = []
     for i in range(n):
-        child = Child.objects.create(
+        child = ChildFactory(
             legal_forename=FORENAMES[i % len(FORENAMES)],
             legal_surname=SURNAMES[(i * 3) % len(SURNAMES)]
             + ("" if i < 7 else f"{'e' * (i // 7)}"),
             date_of_birth=date(2011 + i % 5, 1 + i % 12, 1 + (i * 7) % 28),
             sex=Sex.MALE if i % 2 else Sex.FEMALE,
+            upn="",
         )
-        address = Address.objects.create(
-            line_1=f"{i + 10} Church Street", town="Chorley", postcode=f"PR7 {1 + i % 9}AB"
-        )
-        ChildAddress.objects.create(child=child, address=address, from_date=date(2020, 1, 1))
-        Registration.objects.create(
+        ChildAddressFactory(
             child=child,
-            school=cast.hawthorn,
-            kind=RegistrationKind.SINGLE,
-            starting_day=date(2024, 9, 4),
+            address__line_1=f"{i + 10} Church Street",
+            address__town="Chorley",
+            address__postcode=f"PR7 {1 + i % 9}AB",
         )
+        RegistrationFactory(child=child, school=cast.hawthorn)
         made.append(child)
     return made
 
@@ -122,7 +120,7 @@ def test_identification_matches_the_roll_and_lists_the_children_on_no_roll(
 
 
 def test_known_children_are_the_areas_rolls_and_the_las_open_cases(cast: Cast) -> None:
-    lost = Child.objects.create(
+    lost = ChildFactory(
         legal_forename="Nobody", legal_surname="Onroll", date_of_birth=date(2014, 2, 3)
     )
     notification_submit(
@@ -226,7 +224,7 @@ def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
 def test_a_child_who_already_has_an_open_case_is_not_given_another(cast: Cast) -> None:
     run = records.run(cast)
     nobody = run.upload.records.get(record_id="H2")
-    child = Child.objects.create(
+    child = ChildFactory(
         legal_forename="NOBODY", legal_surname="Onroll", date_of_birth=date(2014, 2, 3)
     )
     existing = notification_submit(
@@ -281,21 +279,20 @@ def test_children_not_of_compulsory_school_age_are_not_offered(cast: Cast) -> No
 
 
 def test_children_the_la_knows_are_home_educated_are_known(cast: Cast) -> None:
-    child = Child.objects.create(
+    child = ChildFactory(
         legal_forename="Hettie", legal_surname="Homeschool", date_of_birth=date(2014, 6, 1)
     )
-    today = TODAY
-    case = Case.objects.create(
-        reference="CASE-EHE1-TEST",
-        local_authority=cast.lancashire,
-        stage=CaseStage.CLOSED,
-        opened_on=today,
-        stage_entered_on=today,
-        closed_on=today,
-        outcome=Outcome.EHE,
-        outcome_evidence="Parent's written notice of elective home education.",
+    CaseChildFactory(
+        case__reference="CASE-EHE1-TEST",
+        case__local_authority=cast.lancashire,
+        case__opened_on=TODAY,
+        case__stage=CaseStage.CLOSED,
+        case__closed_on=TODAY,
+        case__outcome=Outcome.EHE,
+        case__outcome_evidence="Parent's written notice of elective home education.",
+        child=child,
+        is_open=False,
     )
-    CaseChild.objects.create(case=case, child=child, local_authority=cast.lancashire, is_open=False)
     known = {k.child: k for k in known_children(cast.lancashire.pk)}
     assert known[child].known_as == ["Elective home education (case CASE-EHE1-TEST)"]
     assert not known[child].open_case
@@ -311,7 +308,7 @@ def test_the_results_page_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20) as few:
         client.get(url)
     for i in range(20):
-        PopulationRecord.objects.create(
+        PopulationRecordFactory(
             upload=run.upload,
             line=10 + i,
             record_id=f"X{i}",
@@ -359,17 +356,12 @@ def test_matched_records_are_shown_a_hundred_to_a_page(
 ) -> None:
     run = records.run(cast)
     for i in range(105):
-        record = PopulationRecord.objects.create(
-            upload=run.upload,
-            line=100 + i,
-            record_id=f"M{i}",
-            forename="Matched",
-            surname=f"Pupil{i:03d}",
-            date_of_birth=date(2014, 1, 1),
-        )
-        MatchDecision.objects.create(
+        MatchDecisionFactory(
             run=run,
-            record=record,
+            record__line=100 + i,
+            record__record_id=f"M{i}",
+            record__forename="Matched",
+            record__surname=f"Pupil{i:03d}",
             child=cast.hawthorn_child,
             probability=0.99,
             match_weight=9.0,

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from onroll.registers.factories import RegistrationFactory
 from onroll.registers.models import Exclusion, LaReturn, Move, Placement, Registration
 from onroll.registers.placements import exclusion_record
 from onroll.registers.referrals import move_record
 from onroll.registers.returns import la_return_due
+from onroll.schools.factories import ClosureFactory, TermFactory
 from tests.conftest import Cast
 
 TODAY = date(2026, 11, 25)
@@ -64,13 +66,13 @@ def la_return(cast: Cast) -> LaReturn:
     )
 
 
-TERMS = (
-    ("Autumn 2025", date(2025, 9, 3), date(2025, 12, 19)),
-    ("Spring 2026", date(2026, 1, 5), date(2026, 3, 27)),
-    ("Summer 2026", date(2026, 4, 13), date(2026, 7, 21)),
-    ("Autumn 2026", date(2026, 9, 3), date(2026, 12, 18)),
-    ("Spring 2027", date(2027, 1, 5), date(2027, 3, 26)),
-    ("Summer 2027", date(2027, 4, 12), date(2027, 7, 21)),
+TERMS = (  # named by the season and year they start in
+    (date(2025, 9, 3), date(2025, 12, 19)),
+    (date(2026, 1, 5), date(2026, 3, 27)),
+    (date(2026, 4, 13), date(2026, 7, 21)),
+    (date(2026, 9, 3), date(2026, 12, 18)),
+    (date(2027, 1, 5), date(2027, 3, 26)),
+    (date(2027, 4, 12), date(2027, 7, 21)),
 )
 HALF_TERMS = (
     (date(2026, 10, 26), date(2026, 10, 30)),
@@ -81,35 +83,30 @@ BANK_HOLIDAYS_IN_TERM = (date(2026, 5, 4), date(2027, 5, 3))
 
 def with_calendar(cast: Cast) -> None:
     """Lancashire's demo term dates, so school days can be counted."""
-    from onroll.schools.models import Closure, Term
-
-    for name, first, last in TERMS:
-        Term.objects.get_or_create(
-            local_authority=cast.lancashire,
-            school=None,
-            first_day=first,
-            defaults={"name": name, "last_day": last},
-        )
+    for first, last in TERMS:
+        TermFactory(local_authority=cast.lancashire, first_day=first, last_day=last)
     days = list(BANK_HOLIDAYS_IN_TERM)
     for first, last in HALF_TERMS:
         days += [first + timedelta(days=n) for n in range((last - first).days + 1)]
     for day in days:
-        Closure.objects.get_or_create(
-            local_authority=cast.lancashire, school=None, date=day, defaults={"kind": "closure"}
-        )
+        ClosureFactory(local_authority=cast.lancashire, date=day)
 
 
 def pru_single_child(cast: Cast) -> Registration:
-    """A pupil on the Short Stay School's roll only (single registration)."""
-    from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer
-
-    child = Child.objects.create(
-        legal_forename="Ruby", legal_surname="Clegg", date_of_birth=date(2012, 2, 2), sex="F"
-    )
-    address = Address.objects.create(line_1="5 Mill Lane", town="Chorley", postcode="PR7 1AA")
-    ChildAddress.objects.create(child=child, address=address, from_date=date(2020, 1, 1))
-    carer = Carer.objects.create(forename="Sam", surname="Clegg", emergency_phone="01257 000000")
-    ChildCarer.objects.create(child=child, carer=carer, relationship="Father")
-    return Registration.objects.create(
-        child=child, school=cast.pru, kind="C", starting_day=date(2025, 9, 3)
+    """A pupil on the Short Stay School's roll only (single registration), no UPN yet."""
+    return RegistrationFactory(
+        school=cast.pru,
+        starting_day=date(2025, 9, 3),
+        child__legal_forename="Ruby",
+        child__legal_surname="Clegg",
+        child__date_of_birth=date(2012, 2, 2),
+        child__sex="F",
+        child__upn="",
+        child__home__address__line_1="5 Mill Lane",
+        child__home__address__town="Chorley",
+        child__home__address__postcode="PR7 1AA",
+        child__carer_link__carer__forename="Sam",
+        child__carer_link__carer__phone="",
+        child__carer_link__carer__emergency_phone="01257 000000",
+        child__carer_link__relationship="Father",
     )
