@@ -43,17 +43,19 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from onroll.linkage.model import COMPARISONS
+from onroll.linkage.spec import COMPARISONS, Label
 
-# Level labels (see onroll.linkage.model.comparisons()) the decision rules look at.
-_DOB_SAME = ("exact", "day and month swapped")
-_HOUSEHOLD_SAME = ("same home", "same postcode")
-_SURNAME_SAME = ("exact", "shares part of a double-barrelled name")
-_SURNAME_SWAPPED = ("swapped with forename", "swapped with forename, other name changed")
-_FORENAME_DIFFERENT = ("different",)
-_FORENAME_LIKE = ("like (JW>=0.80)",)
-_FORENAME_CLOSE = ("one letter different or two swapped", "similar (JW>=0.92)")
-_SEX_DIFFERENT = ("different",)
+# The levels (see onroll.linkage.spec.comparisons()) the decision rules look at.
+_DOB_SAME = (Label.EXACT, Label.DAY_MONTH_SWAPPED)
+_HOUSEHOLD_SAME = (Label.SAME_HOME, Label.SAME_POSTCODE)
+_SURNAME_SAME = (Label.EXACT, Label.DOUBLE_BARRELLED_PART)
+_SURNAME_SWAPPED = (Label.SWAPPED_WITH_FORENAME, Label.SWAPPED_WITH_FORENAME_OTHER_CHANGED)
+_FORENAME_DIFFERENT = (Label.DIFFERENT,)
+_FORENAME_LIKE = (Label.LIKE,)
+_FORENAME_CLOSE = (Label.ONE_LETTER_OUT, Label.SIMILAR)
+_SEX_DIFFERENT = (Label.DIFFERENT,)
+_UPN_SAME = (Label.SAME,)
+_HOUSEHOLD_DIFFERENT = (Label.DIFFERENT,)
 
 #: Two roll records whose weights for one population record are closer than this (in bits)
 #: and whose forenames differ are both "possible": the pair goes to review.
@@ -149,15 +151,16 @@ class LinkResult:
 
 
 _FORENAME_AGREES = (
-    "exact",
-    "same first name or nickname",
-    "swapped with surname",
-    "swapped with surname, other name changed",
-    "one letter different or two swapped",
-    "one is the start of the other",
-    "similar (JW>=0.92)",
+    Label.EXACT,
+    Label.NICKNAME,
+    Label.SWAPPED_WITH_SURNAME,
+    Label.SWAPPED_WITH_SURNAME_OTHER_CHANGED,
+    Label.ONE_LETTER_OUT,
+    Label.START_OF_THE_OTHER,
+    Label.SIMILAR,
 )
-_DOB_AGREES = ("exact", "day and month swapped", "one character different")
+_FORENAME_SAME = (Label.EXACT,)
+_DOB_AGREES = (Label.EXACT, Label.DAY_MONTH_SWAPPED, Label.ONE_CHARACTER_DIFFERENT)
 
 
 def _isin(
@@ -195,7 +198,7 @@ def _twin_shape(pairs: pa.Table, labels: dict[str, dict[int, str]]) -> np.ndarra
     same_dob = isin("dob", _DOB_SAME)
     family = isin("household", _HOUSEHOLD_SAME) | isin("surname", _SURNAME_SAME)
     not_swapped = ~isin("surname", _SURNAME_SWAPPED)
-    same_upn = isin("upn", ("same",))  # one child: a UPN is never shared
+    same_upn = isin("upn", _UPN_SAME)  # one child: a UPN is never shared
     shape: np.ndarray = same_dob & family & not_swapped & ~same_upn
     return shape
 
@@ -261,8 +264,8 @@ def other_child_in_family(
     fore_ok = isin("forename", _FORENAME_AGREES) | fore_null
     fore_ok &= ~(isin("forename", _FORENAME_CLOSE) & isin("sex", _SEX_DIFFERENT))
     dob_ok = isin("dob", _DOB_AGREES) | dob_null
-    same_upn = isin("upn", ("same",))
-    same_name = isin("forename", ("exact",)) & ~isin("sex", _SEX_DIFFERENT)
+    same_upn = isin("upn", _UPN_SAME)
+    same_name = isin("forename", _FORENAME_SAME) & ~isin("sex", _SEX_DIFFERENT)
     own = (fore_ok & dob_ok & ~(fore_null & dob_null)) | same_name
     if misspelt is None:
         misspelt = misspelt_forename(pairs, labels)
@@ -414,7 +417,7 @@ def resolve(
     )
     # a second claim on a roll record from somewhere else needs a confident score: a child
     # with the same name and birthday at another address is as often another child
-    moved = _isin(pairs, labels, "household", ("different",)) & (prob < DUPLICATE_ELSEWHERE)
+    moved = _isin(pairs, labels, "household", _HOUSEHOLD_DIFFERENT) & (prob < DUPLICATE_ELSEWHERE)
     elsewhere: set[str] = set()
     for i in order:  # duplicates on the population side
         if lid[i] in ambiguous or lid[i] in linked_left or not forename_ok[i]:

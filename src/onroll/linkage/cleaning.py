@@ -31,7 +31,7 @@ What each output column holds:
 - ``forename1_family`` / ``surname_family``: the first forename / first surname word is used
   in this file as a surname at least twice and more often than as a forename — a family name.
   A one-way swap that rests on a family name ("Nehafield Jumoary" / "Muhammad Nehafield") is
-  a brother or sister, not the child (see onroll.linkage.model).
+  a brother or sister, not the child (see onroll.linkage.spec).
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from onroll.linkage.assign import LinkResult, resolve
 from onroll.linkage.cleaning import standardise
 from onroll.linkage.defaults import DEFAULT_THRESHOLD
 from onroll.linkage.io import read_input
-from onroll.linkage.model import CANDIDATE_FLOOR, Engine, level_labels, score
+from onroll.linkage.scoring import CANDIDATE_FLOOR, score
+from onroll.linkage.spec import Engine, level_labels
 
 
 def link_tables(
