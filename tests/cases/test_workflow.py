@@ -180,7 +180,7 @@ def test_transitions_only_along_the_table(cast: Cast) -> None:
 def test_timer_counts_school_days_on_the_la_calendar(cast: Cast) -> None:
     case = school_referral(cast).case
     assert case is not None
-    # no terms kept for the test LA: weekdays. Monday + 1 school day = Tuesday
+    # no terms kept for the test LA: weekdays less bank holidays. Monday + 1 = Tuesday
     assert case.due_on == TODAY + timedelta(days=1)
     case = case_transition(
         case=case, to_stage=CaseStage.TRIAGE, acting_user=cast.charlie, today=TODAY
@@ -188,7 +188,9 @@ def test_timer_counts_school_days_on_the_la_calendar(cast: Cast) -> None:
     case = case_transition(
         case=case, to_stage=CaseStage.TRACING, acting_user=cast.charlie, today=TODAY
     )
-    assert case.due_on == TODAY + timedelta(days=28)  # 20 school days = 4 weeks
+    # 20 school days: 4 weeks of weekdays, less Christmas Day (Fri 25 Dec 2026) and the
+    # Boxing Day substitute (Mon 28 Dec), though the test LA keeps no terms or closures
+    assert case.due_on == TODAY + timedelta(days=30)
 
 
 def _traced(cast: Cast) -> Case:

@@ -199,9 +199,9 @@ def test_a_mainstream_school_cannot_delete_a_pupil_on_a_referral_placement(
 def _marks(cast: Cast, registration: Registration, codes: list[str]) -> None:
     """Register marks for the last school days up to today (AM and PM the same code)."""
     from onroll.attendance.models import Mark
-    from onroll.registers.facts import calendar_for
+    from onroll.schools.selectors import school_calendar
 
-    calendar = calendar_for(registration.school)
+    calendar = school_calendar(registration.school)
     days = calendar.school_days(TODAY - timedelta(days=60), TODAY)
     for day, code in zip(days[-len(codes) :], codes, strict=True):
         for session in ("AM", "PM"):
@@ -271,12 +271,12 @@ def test_a_pending_leaver_stays_on_roll_and_can_stop_leaving(
 def test_ground_h_counts_school_days_since_the_leave_ended(
     cast: Cast, calendar: None, client_for: Callable[[str], Client]
 ) -> None:
-    from onroll.registers.facts import calendar_for
+    from onroll.schools.selectors import school_calendar
 
     registration = records.pru_single_child(cast)
     today = TODAY
-    school_calendar = calendar_for(cast.pru)
-    ended = school_calendar.add_school_days(school_calendar.school_day_on_or_before(today), -5)
+    calendar = school_calendar(cast.pru)
+    ended = calendar.add_school_days(calendar.school_day_on_or_before(today), -5)
     body = _delete(
         client_for("alice"),
         registration,

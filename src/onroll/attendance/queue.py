@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
@@ -11,6 +11,7 @@ from onroll.accounts.roles import Role
 from onroll.attendance import selectors
 from onroll.attendance.models import AttendanceAlert
 from onroll.core.registry import NavItem, QueueItem
+from onroll.rules.deadlines import school_days_left, work_by
 from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import School
 from onroll.schools.selectors import school_calendar
@@ -29,26 +30,15 @@ def attendance_navigation(user: Any) -> list[NavItem]:
     return []
 
 
-def school_days_left(calendar: SchoolCalendar, today: date, due: date | None) -> int | None:
-    """School days from today to ``due`` (negative when overdue)."""
-    if due is None:
-        return None
-    try:
-        if due >= today:
-            return calendar.school_days_between(today + timedelta(days=1), due)
-        return -calendar.school_days_between(due + timedelta(days=1), today)
-    except ValueError:
-        return None
-
-
 def _item(alert: AttendanceAlert, calendar: SchoolCalendar, today: date, where: str) -> QueueItem:
+    due = None if alert.due_on is None else work_by(calendar, alert.due_on, today=today)
     return QueueItem(
         title=f"{alert.child.full_name}{where}: {alert.get_rule_id_display()}",
         href=reverse("attendance:pupil", args=[alert.child_id])
         + (f"?school={alert.school_id}" if where else ""),
-        due=alert.due_on,
+        due=due,
         kind="attendance",
-        school_days_left=school_days_left(calendar, today, alert.due_on),
+        school_days_left=school_days_left(calendar, today, due),
         detail=alert.reason,
     )
 

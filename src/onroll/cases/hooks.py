@@ -11,15 +11,12 @@ from django.utils import timezone
 
 from onroll.accounts.roles import Role
 from onroll.cases.models import NotificationStatus
-from onroll.cases.selectors import (
-    is_cme_staff,
-    la_calendar,
-    notifications_for_user,
-    open_cases,
-    school_days_left,
-)
+from onroll.cases.selectors import is_cme_staff, notifications_for_user, open_cases
 from onroll.cases.workflow import CaseStage
 from onroll.core.registry import NavItem, QueueItem
+from onroll.rules.deadlines import school_days_left, work_by
+from onroll.rules.school_calendar import SchoolCalendar
+from onroll.schools.selectors import la_calendar
 
 
 def navigation(user: Any) -> list[NavItem]:
@@ -48,13 +45,14 @@ def work_queue(user: Any, today: date) -> list[QueueItem]:
     for case in cases:
         names = ", ".join(link.child.full_name for link in case.case_children.all())
         stage = CaseStage(case.stage).label
+        due = None if case.due_on is None else work_by(calendar, case.due_on, today=today)
         items.append(
             QueueItem(
                 title=f"{case.reference}: {stage.lower()}" + (f" — {names}" if names else ""),
                 href=reverse("cases:case_detail", args=[case.pk]),
-                due=case.due_on,
+                due=due,
                 kind="cme_case",
-                school_days_left=school_days_left(calendar, today, case.due_on),
+                school_days_left=school_days_left(calendar, today, due),
                 detail=f"{case.priority_label} priority"
                 + ("" if case.assigned_to_id else " · not assigned"),
             )
@@ -62,7 +60,7 @@ def work_queue(user: Any, today: date) -> list[QueueItem]:
     return items
 
 
-def _inbox_item(user: Any, today: date, calendar: Any) -> list[QueueItem]:
+def _inbox_item(user: Any, today: date, calendar: SchoolCalendar) -> list[QueueItem]:
     """One item for the notifications waiting in the inbox outside any case (returns, CMOOE
     reports): read each by the next school day after it arrived."""
     waiting = notifications_for_user(user).filter(

@@ -7,21 +7,18 @@ nobody else sees any. Views reach cases only through :func:`case_for_user_or_404
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from onroll.accounts.models import LocalAuthority
 from onroll.accounts.roles import OrganisationKind, Role
 from onroll.cases.matching import Given, Known, Match, rank
 from onroll.cases.models import Case, CaseChild, JointEnquiry, Notification
 from onroll.cases.workflow import CaseStage
 from onroll.people.models import Child
 from onroll.people.selectors import children_for_user
-from onroll.rules.school_calendar import SchoolCalendar
-from onroll.schools.models import Closure, School, Term
+from onroll.schools.models import School
 
 CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
 
@@ -160,35 +157,6 @@ def joint_enquiries_for_school_user(user: Any) -> QuerySet[JointEnquiry]:
     return JointEnquiry.objects.filter(school_id=user.organisation_id).select_related(
         "child", "case__local_authority"
     )
-
-
-def la_calendar(la: LocalAuthority | int, today: date) -> SchoolCalendar:
-    """The LA-wide term calendar (terms and closures with no school). Where the LA has kept
-    no terms covering ``today`` (a new LA), Monday to Friday for two years either side."""
-    la_id = la if isinstance(la, int) else la.pk
-    terms = [
-        (t.first_day, t.last_day)
-        for t in Term.objects.filter(local_authority_id=la_id, school__isnull=True)
-    ]
-    if terms and terms[-1][1] >= today + timedelta(days=60):
-        closures = Closure.objects.filter(local_authority_id=la_id, school__isnull=True)
-        inside = {c.date for c in closures if any(a <= c.date <= b for a, b in terms)}
-        return SchoolCalendar(terms, sorted(inside))
-    return weekday_calendar(today)
-
-
-def weekday_calendar(today: date) -> SchoolCalendar:
-    """Monday to Friday for two years either side of ``today`` (no terms kept)."""
-    return SchoolCalendar([(today - timedelta(days=730), today + timedelta(days=730))])
-
-
-def school_days_left(calendar: SchoolCalendar, today: date, due: date | None) -> int | None:
-    """School days from ``today`` to ``due``: 0 when due today, negative when overdue."""
-    if due is None:
-        return None
-    if due >= today:
-        return calendar.school_days_between(today + timedelta(days=1), due)
-    return -max(1, calendar.school_days_between(due + timedelta(days=1), today))
 
 
 def open_cases(user: Any) -> QuerySet[Case]:

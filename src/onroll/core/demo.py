@@ -12,7 +12,7 @@ import base64
 import hashlib
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -300,8 +300,10 @@ def _term_name(first: date) -> str:
 
 
 def _load_calendar(la: LocalAuthority) -> None:
-    """Lancashire's LA-wide terms, half terms and in-term bank holidays, from the rules
-    engine's shipped data (2025/26 published; 2026/27 an EXAMPLE, see docs/rules.md)."""
+    """Lancashire's LA-wide terms and half terms, from the rules engine's shipped data
+    (2025/26 published; 2026/27 an EXAMPLE, see docs/rules.md), as an administrator would
+    enter them. Bank holidays get no closure row: the calendar builder adds them (the LA's
+    data name May Day too, which is skipped for the same reason)."""
     holidays = bank_holidays()
     for year in lancashire_term_dates():
         for first, last in year.terms:
@@ -311,18 +313,10 @@ def _load_calendar(la: LocalAuthority) -> None:
                 first_day=first,
                 defaults={"name": _term_name(first), "last_day": last},
             )
-            day = first
-            while day <= last:
-                if day in holidays:
-                    Closure.objects.update_or_create(
-                        local_authority=la,
-                        school=None,
-                        date=day,
-                        defaults={"kind": Closure.Kind.BANK_HOLIDAY, "reason": holidays[day]},
-                    )
-                day += timedelta(days=1)
         for closure in year.closures:
             for day in closure.days():
+                if day in holidays:
+                    continue
                 Closure.objects.get_or_create(
                     local_authority=la,
                     school=None,

@@ -119,6 +119,9 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
     def back(days: int) -> date:
         return calendar.add_school_days(last_school_day, -days)
 
+    def ahead(days: int) -> date:  # review and leaving dates fall on school days
+        return calendar.add_school_days(last_school_day, days)
+
     for reason, days in ((PEX_WAITING, 2), (PEX_REVIEW, 25), (PEX_ENDED, 40)):
         if Exclusion.objects.filter(reason=reason).exists():
             continue
@@ -182,7 +185,7 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
                 registration=registration,
                 on_roll_on=registration.starting_day,
                 aim=PlacementAim.RETURN_TO_SCHOOL,
-                next_review_on=today + timedelta(days=10),
+                next_review_on=ahead(8),
             )
     for known in (True, False):
         if (
@@ -222,7 +225,7 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
         if spec.key == "leaver_known":
             leaving = leaving_start(
                 registration=registration,
-                expected_leaving_on=today + timedelta(days=7),
+                expected_leaving_on=ahead(5),
                 reason="The family chose Cotton Mill Academy after reintegration planning",
                 today=today,
                 acting_user=pru_user,
@@ -238,7 +241,7 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
         else:
             leaving_start(
                 registration=registration,
-                expected_leaving_on=today + timedelta(days=3),
+                expected_leaving_on=ahead(3),
                 reason="Mother says the family is leaving Preston; no school named",
                 destination_unknown=True,
                 today=today,

@@ -24,7 +24,6 @@ from onroll.registers.models import (
 )
 from onroll.rules.age import academic_year_start
 from onroll.rules.attendance import summarise_attendance
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.deletion import (
     DeletionFacts,
     JointEnquiries,
@@ -35,22 +34,8 @@ from onroll.rules.deletion_return import DeletionReturnRecord, ParentContact
 from onroll.rules.exclusions import IrpOutcome, ReviewEvent, ReviewFacts, review_process_end
 from onroll.rules.placements import DestinationConfirmation
 from onroll.rules.placements import PlacementKind as RulesPlacementKind
-from onroll.schools.models import School
+from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.selectors import school_calendar
-
-
-def calendar_for(school: School) -> SchoolCalendar:
-    return school_calendar(school)
-
-
-def school_days_left(calendar: SchoolCalendar, today: date, due: date | None) -> int | None:
-    """School days from ``today`` to ``due``: 0 when due today, negative when overdue
-    (overdue by at least 1 even when today is not a school day)."""
-    if due is None:
-        return None
-    if due >= today:
-        return calendar.school_days_between(today + timedelta(days=1), due)
-    return -max(1, calendar.school_days_between(due + timedelta(days=1), today))
 
 
 def review_facts(exclusion: Exclusion) -> ReviewFacts:
@@ -81,7 +66,7 @@ def review_facts(exclusion: Exclusion) -> ReviewFacts:
 
 def review_ended_on(exclusion: Exclusion, *, today: date) -> date | None:
     end = review_process_end(
-        review_facts(exclusion), calendar=calendar_for(exclusion.school), today=today
+        review_facts(exclusion), calendar=school_calendar(exclusion.school), today=today
     )
     return end.ended_on if end else None
 
@@ -166,7 +151,7 @@ def deletion_facts(
     plus the officer's attestation, as the engine's ``DeletionFacts``."""
     school = registration.school
     child: Child = registration.child
-    calendar = calendar_for(school)
+    calendar = school_calendar(school)
     leaving = pending_leaving(registration)
     others = other_current_registrations(registration)
     other_names = tuple(r.school.name for r in others)
@@ -387,7 +372,7 @@ def gno_run_from_register(registration: Registration, *, on: date) -> int | None
     from django.apps import apps
 
     mark_model = apps.get_model("attendance", "Mark")
-    calendar = calendar_for(registration.school)
+    calendar = school_calendar(registration.school)
     start = max(registration.starting_day, on - timedelta(days=120))
     marks: dict[tuple[date, str], str] = {
         (m.date, m.session): m.code

@@ -8,7 +8,6 @@ from typing import Any
 from django.urls import reverse
 
 from onroll.core.registry import QueueItem
-from onroll.registers.facts import calendar_for, school_days_left
 from onroll.registers.forms import STATE_LABELS
 from onroll.registers.models import (
     Exclusion,
@@ -22,15 +21,22 @@ from onroll.registers.models import (
     ReturnStatus,
 )
 from onroll.registers.placements import day6_deadline
-from onroll.rules.school_calendar import SchoolCalendar
+from onroll.rules.deadlines import school_days_left, work_by
 from onroll.rules.exclusions import ReviewState, state_deadline
+from onroll.rules.school_calendar import SchoolCalendar
+from onroll.schools.selectors import school_calendar
 
 
-def _left(calendar: SchoolCalendar, today: date, due: date | None) -> int | None:
-    try:
-        return school_days_left(calendar, today, due)
-    except ValueError:
-        return None
+def _item(calendar: SchoolCalendar, today: date, due: date | None, **fields: Any) -> QueueItem:
+    """A queue item due on the day the work must be done by: a deadline on a day the school
+    does not meet (a new-pupil return's fifth calendar day on a Saturday, a review or leaving
+    date in a weekend) is shown on the school day before it (R-CAL-7), with the law's own
+    date in the detail; the school days left are counted to that day (R-CAL-6)."""
+    work = None if due is None else work_by(calendar, due, today=today)
+    if due is not None and work != due:
+        note = f"Due {due:%A} {due.day} {due:%B %Y}; the school does not meet that day"
+        fields["detail"] = f"{fields['detail']} · {note}" if fields.get("detail") else note
+    return QueueItem(due=work, school_days_left=school_days_left(calendar, today, work), **fields)
 
 
 def school_queue(user: Any, today: date) -> list[QueueItem]:
@@ -39,7 +45,7 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
     if not user.is_authenticated or not user.is_school_user:
         return []
     school = user.school
-    calendar = calendar_for(school)
+    calendar = school_calendar(school)
     items: list[QueueItem] = []
     waiting = Placement.objects.filter(
         school=school,
@@ -50,12 +56,13 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
         deadline = day6_deadline(placement, today=today)
         due = deadline.deadline if deadline else None
         items.append(
-            QueueItem(
+            _item(
+                calendar,
+                today,
+                due,
                 title=f"Put {placement.child.full_name} on roll by day 6",
                 href=reverse("registers:placement", args=[placement.pk]),
-                due=due,
                 kind="day6",
-                school_days_left=_left(calendar, today, due),
                 detail=f"Permanently excluded from {placement.home_school}",
             )
         )
@@ -63,13 +70,14 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
         "child"
     ):
         items.append(
-            QueueItem(
+            _item(
+                calendar,
+                today,
+                la_return.due_on,
                 title=f"Send the {la_return.get_kind_display().lower()} for "
                 f"{la_return.child.full_name}",
                 href=reverse("registers:la_return", args=[la_return.pk]),
-                due=la_return.due_on,
                 kind="return",
-                school_days_left=_left(calendar, today, la_return.due_on),
             )
         )
     pending = Leaving.objects.filter(
@@ -80,12 +88,13 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
             continue
         child = leaving.registration.child
         items.append(
-            QueueItem(
+            _item(
+                calendar,
+                today,
+                leaving.expected_leaving_on,
                 title=f"Confirm where {child.full_name} is going",
                 href=reverse("registers:leaving", args=[leaving.registration_id]),
-                due=leaving.expected_leaving_on,
                 kind="leaver",
-                school_days_left=_left(calendar, today, leaving.expected_leaving_on),
                 detail="Pending leaver: destination not confirmed on roll",
             )
         )
@@ -93,12 +102,13 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
         "child"
     ):
         items.append(
-            QueueItem(
+            _item(
+                calendar,
+                today,
+                move.move_on,
                 title=f"Follow up {move.child.full_name}'s move",
                 href=reverse("registers:move", args=[move.pk]),
-                due=move.move_on,
                 kind="move",
-                school_days_left=_left(calendar, today, move.move_on),
                 detail=f"Moving to {move.intended_la or 'an unknown area'}",
             )
         )
@@ -113,12 +123,13 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
             due = None
         if exclusion.state == ReviewState.EXCLUDED:
             items.append(
-                QueueItem(
+                _item(
+                    calendar,
+                    today,
+                    exclusion.first_day,
                     title=f"Notify the governing board of {exclusion.child.full_name}'s exclusion",
                     href=reverse("registers:exclusion", args=[exclusion.pk]),
-                    due=exclusion.first_day,
                     kind="exclusion",
-                    school_days_left=_left(calendar, today, exclusion.first_day),
                 )
             )
         elif (
@@ -127,23 +138,25 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
             and exclusion.registration.deleted_on is None
         ):
             items.append(
-                QueueItem(
+                _item(
+                    calendar,
+                    today,
+                    exclusion.pat_directed_on,
                     title=f"Remove {exclusion.child.full_name} from roll under ground O",
                     href=reverse("registers:delete", args=[exclusion.registration_id]),
-                    due=exclusion.pat_directed_on,
                     kind="exclusion",
-                    school_days_left=_left(calendar, today, exclusion.pat_directed_on),
                     detail="Review ended and the Pupil Access Team directed removal",
                 )
             )
         elif due is not None:
             items.append(
-                QueueItem(
+                _item(
+                    calendar,
+                    today,
+                    due,
                     title=f"Exclusion review for {exclusion.child.full_name}",
                     href=reverse("registers:exclusion", args=[exclusion.pk]),
-                    due=due,
                     kind="exclusion",
-                    school_days_left=_left(calendar, today, due),
                     detail=STATE_LABELS[ReviewState(exclusion.state)],
                 )
             )
@@ -153,12 +166,13 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
     for leaving in owed:
         destination = leaving.ctf_destination or leaving.destination_school or "the next school"
         items.append(
-            QueueItem(
+            _item(
+                calendar,
+                today,
+                leaving.ctf_due_on,
                 title=f"Send {leaving.registration.child.full_name}'s CTF to {destination}",
                 href=reverse("registers:leaving", args=[leaving.registration_id]),
-                due=leaving.ctf_due_on,
                 kind="ctf",
-                school_days_left=_left(calendar, today, leaving.ctf_due_on),
                 detail=leaving.get_ctf_kind_display(),
             )
         )
@@ -167,12 +181,13 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
     ).select_related("child")
     for placement in reviews:
         items.append(
-            QueueItem(
+            _item(
+                calendar,
+                today,
+                placement.next_review_on,
                 title=f"Review {placement.child.full_name}'s placement",
                 href=reverse("registers:placement", args=[placement.pk]),
-                due=placement.next_review_on,
                 kind="placement_review",
-                school_days_left=_left(calendar, today, placement.next_review_on),
             )
         )
     return items

@@ -29,8 +29,8 @@ from onroll.rules.attendance import (
     classify_day,
     summarise_attendance,
 )
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
+from onroll.rules.school_calendar import SchoolCalendar
 
 __all__ = [
     "AttendanceAlert",

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from onroll.rules.age import compulsory_school_age_end
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.deletion_return import (
     ReturnField,
 )
@@ -19,6 +18,7 @@ from onroll.rules.placements import (
     DestinationConfirmation,
     PlacementKind,
 )
+from onroll.rules.school_calendar import SchoolCalendar
 
 GROUND_H_SCHOOL_DAYS = 10
 GROUND_I_SCHOOL_DAYS = 20

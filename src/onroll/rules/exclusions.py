@@ -2,9 +2,10 @@
 provision, the 45-day suspension cap, board-meeting triggers and when the excluding school
 may delete the pupil under ground O.
 
-Every deadline counts school days on the school's :class:`~onroll.rules.school_calendar.SchoolCalendar`.
-"Within N school days of X" is read as "by the end of the N-th school day after X" (X itself
-is not counted): ``calendar.add_school_days(x, n)``.
+Every deadline counts school days on the school's
+:class:`~onroll.rules.school_calendar.SchoolCalendar`. "Within N school days of X" is read as
+"by the end of the N-th school day after X" (X itself is not counted):
+``calendar.add_school_days(x, n)``.
 
 Source: School Discipline (Pupil Exclusions and Reviews) (England) Regulations 2012; DfE
 *Suspension and permanent exclusion* guidance (Aug 2024); domain.md §7; the Stepping Stones
@@ -17,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
+from onroll.rules.school_calendar import SchoolCalendar
 
 __all__ = [
     "BOARD_REVIEW_SCHOOL_DAYS",

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
 from onroll.rules.exclusions import DAY_SIX
+from onroll.rules.school_calendar import SchoolCalendar
 
 __all__ = [
     "DestinationConfirmation",

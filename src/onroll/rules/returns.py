@@ -25,8 +25,8 @@ from onroll.rules.attendance import (
     AttendanceCategory,
     attendance_category,
 )
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.catalogue import rule
+from onroll.rules.school_calendar import SchoolCalendar
 
 __all__ = [
     "NEW_PUPIL_RETURN_DAYS",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -96,9 +97,26 @@ class Term(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.first_day:%d %b %Y} to {self.last_day:%d %b %Y})"
 
+    def clean(self) -> None:
+        """A term must end after it starts and lie inside the years of the bank-holiday list
+        shipped with Onroll, which the calendar takes bank holidays from."""
+        from onroll.rules.calendar_builder import bank_holiday_years
+
+        if self.first_day is None or self.last_day is None:
+            return
+        if self.first_day > self.last_day:
+            raise ValidationError({"last_day": "The term must end on or after its first day"})
+        first_year, last_year = bank_holiday_years()
+        if self.first_day.year < first_year or self.last_day.year > last_year:
+            raise ValidationError(
+                f"Onroll knows the bank holidays for {first_year} to {last_year} only; update "
+                "its bank-holiday list before entering terms outside those years"
+            )
+
 
 class Closure(models.Model):
-    """A day inside term when the school does not meet: INSET, bank holiday, closure."""
+    """A day inside term when the school does not meet: an INSET day, a half-term day or
+    another closure. Bank holidays need no row: the calendar builder adds them."""
 
     class Kind(models.TextChoices):
         INSET = "inset", "INSET (training) day"
