@@ -16,8 +16,8 @@ from onroll.registers.models import ReturnKind
 from onroll.rules.alerts import E_CODE_MAX_SCHOOL_DAYS, N_CODE_SCHOOL_DAYS, attendance_alerts
 from onroll.rules.alerts import register_days as rules_register_days
 from onroll.rules.attendance import AttendanceCategory, attendance_category
-from onroll.rules.school_calendar import SchoolCalendar
 from onroll.rules.returns import sickness_return, ten_day_absence_return
+from onroll.rules.school_calendar import SchoolCalendar
 
 #: School days a school has to make a 10-day or sickness return once it is due. The
 #: regulations leave the interval to agreement between school and LA (domain.md §4.4); this
