@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -71,14 +72,21 @@ def demo_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) ->
         "ONROLL_VAR_DIR": str(work),
         "ONROLL_DEBUG": "true",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    # The server runs on the suite's clock (frozen at tests.clock.NOW), not the machine's.
+    manage = [sys.executable, str(Path(__file__).with_name("frozen_manage.py"))]
+
+    def on_our_clock() -> dict[str, str]:
+        return {**env, "ONROLL_TEST_NOW": datetime.now(UTC).isoformat()}
+
     for step in (["migrate", "--noinput"], ["load_demo"]):
-        subprocess.run([*manage, *step], env=env, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [*manage, *step], env=on_our_clock(), check=True, capture_output=True, cwd=ROOT
+        )
     port = _free_port()
     log = (work / "server.log").open("w")
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
+        env=on_our_clock(),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
