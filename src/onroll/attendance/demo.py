@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import transaction
 
+from onroll.attendance.factories import DualPatternFactory, MarkFactory
 from onroll.attendance.models import DualPattern, Mark, MarkSource
 from onroll.attendance.services import alerts_sync, state_update
 from onroll.people.models import Child
@@ -97,12 +98,10 @@ def load_attendance_demo(today: date, orgs: dict[str, Any]) -> None:
     if pru is None:
         return
     # Dual-registered pupils: the Short Stay School expects them Monday to Wednesday.
-    for child_id in Registration.objects.filter(
+    for subsidiary in Registration.objects.filter(
         school=pru, kind=RegistrationKind.DUAL_SUBSIDIARY, deleted_on__isnull=True
-    ).values_list("child_id", flat=True):
-        DualPattern.objects.get_or_create(
-            child_id=child_id, school=pru, defaults={"expected": PRU_PATTERN}
-        )
+    ).select_related("child"):
+        DualPatternFactory(child=subsidiary.child, school=pru, expected=PRU_PATTERN)
     for school in School.objects.filter(local_authority=orgs["888"]).order_by("laestab"):
         _load_school(school, pru, today, year_start)
 
@@ -188,7 +187,7 @@ def _pupil_marks(
             if (child.pk, day, session) in existing:
                 continue
             new.append(
-                Mark(
+                MarkFactory.build(
                     child=child,
                     school=school,
                     date=day,

@@ -23,15 +23,14 @@ from onroll.cases.models import (
 )
 from onroll.cases.services import _reprioritise, notification_submit, stage_due_on
 from onroll.cases.workflow import CaseStage, EnquiryMethod, EnquiryStepKind, Outcome
-from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
-from onroll.registers.models import Registration, RegistrationKind
-from onroll.rules.upn import upn_check_letter
+from onroll.people.factories import AddressFactory, upn_for
+from onroll.people.models import Carer, Child, Sex
+from onroll.registers.factories import RegistrationFactory
 from onroll.schools.models import School
 
 
 def _upn(estab: str, serial: int) -> str:
-    body = f"888{estab}19{serial:03d}"
-    return upn_check_letter(body) + body
+    return upn_for(f"888{estab}", 2019, serial)
 
 
 def _years_ago(today: date, years: int, month: int, day: int) -> date:
@@ -54,44 +53,38 @@ def _set_safeguarding(child: Child, factors: list[str], social_worker: str = "")
         child.save(update_fields=fields)
 
 
-def _child(
+def _pupil(
     forename: str,
     surname: str,
     dob: date,
     *,
     line_1: str,
     postcode: str,
-    upn: str = "",
-    school: School | None = None,
-    carer: Carer | None = None,
+    upn: str,
+    school: School,
     today: date,
 ) -> Child:
-    same = (
-        Child.objects.filter(upn=upn)
-        if upn
-        else Child.objects.filter(legal_forename=forename, legal_surname=surname, date_of_birth=dob)
-    )
-    child = same.first()
+    """A pupil at ``school`` living in Preston with a parent (found by UPN once made)."""
+    child = Child.objects.filter(upn=upn).first()
     if child is not None:
         return child
-    child = Child.objects.create(
-        legal_forename=forename, legal_surname=surname, date_of_birth=dob, sex=Sex.UNKNOWN, upn=upn
+    address = AddressFactory(line_1=line_1, postcode=postcode)
+    registration = RegistrationFactory(
+        school=school,
+        starting_day=date(today.year - 1, 9, 3),
+        child__legal_forename=forename,
+        child__legal_surname=surname,
+        child__date_of_birth=dob,
+        child__sex=Sex.UNKNOWN,
+        child__upn=upn,
+        child__home__address=address,
+        child__home__from_date=date(today.year - 2, 9, 1),
+        child__carer_link__carer__forename="Sam",
+        child__carer_link__carer__phone="07700 900123",
+        child__carer_link__carer__address=address,
+        child__carer_link__relationship="Parent",
     )
-    address, _ = Address.objects.get_or_create(line_1=line_1, town="Preston", postcode=postcode)
-    ChildAddress.objects.create(child=child, address=address, from_date=date(today.year - 2, 9, 1))
-    if carer is None:
-        carer = Carer.objects.create(
-            forename="Sam", surname=surname, phone="07700 900123", address=address
-        )
-    ChildCarer.objects.create(child=child, carer=carer, relationship="Parent")
-    if school is not None:
-        Registration.objects.create(
-            child=child,
-            school=school,
-            kind=RegistrationKind.SINGLE,
-            starting_day=date(today.year - 1, 9, 3),
-        )
-    return child
+    return registration.child
 
 
 @dataclass(frozen=True)
@@ -221,7 +214,7 @@ def load_cases_demo(today: date, orgs: dict[str, Any]) -> None:
     hawthorn: School = orgs["8884101"]
     # Pupils for the browser journeys (no case yet): one a member of the public reports, one
     # their school refers.
-    _child(
+    _pupil(
         "Niamh",
         "Brennan",
         _years_ago(today, 11, 3, 9),
@@ -231,7 +224,7 @@ def load_cases_demo(today: date, orgs: dict[str, Any]) -> None:
         school=hawthorn,
         today=today,
     )
-    _child(
+    _pupil(
         "Kacper",
         "Nowicki",
         _years_ago(today, 13, 6, 21),

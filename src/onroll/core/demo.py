@@ -18,15 +18,16 @@ from typing import Any
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from onroll.accounts.factories import LocalAuthorityFactory, UserFactory
 from onroll.accounts.models import LocalAuthority, User
 from onroll.accounts.roles import Role
-from onroll.accounts.services import user_create
 from onroll.core import registry
-from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
-from onroll.registers.models import Registration, RegistrationKind
+from onroll.people.factories import AddressFactory, CarerFactory, ChildFactory, upn_for
+from onroll.people.models import Child, Sex
+from onroll.registers.factories import RegistrationFactory
 from onroll.rules.calendar_builder import bank_holidays, lancashire_term_dates
-from onroll.rules.upn import upn_check_letter
-from onroll.schools.models import Closure, Phase, School, Term
+from onroll.schools.factories import SchoolFactory
+from onroll.schools.models import Closure, Phase, Term
 
 DEMO_PASSWORD = "onroll-demo-2026"  # noqa: S105 - the published demo password
 
@@ -247,50 +248,43 @@ def demo_totp_secret(username: str) -> str:
     return base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
 
 
-def _upn(la: str, estab: str, year: int, serial: int) -> str:
-    body = f"{la}{estab}{year % 100:02d}{serial:03d}"
-    return upn_check_letter(body) + body
+def found_or_made(factory: Any, lookup: dict[str, Any], **fields: Any) -> Any:
+    """The record the demo made before with ``lookup`` (its natural key), else a new one made
+    by ``factory`` with ``fields`` too: running the demo again duplicates nothing."""
+    found = factory._meta.model.objects.filter(**lookup).first()
+    return found if found is not None else factory(**lookup, **fields)
 
 
 def _load_organisations() -> dict[str, Any]:
     orgs: dict[str, Any] = {}
-    lancs, _ = LocalAuthority.objects.update_or_create(
+    lancs = LocalAuthorityFactory(  # found by code (the factory's natural key) once made
         code="888",
-        defaults={
-            "name": "Lancashire County Council",
-            "cme_team_name": "Children Missing Education Team",
-            "cme_email": "cme@lancashire.gov.uk",
-            "cme_phone": "01257 517333",
-            "cmooe_email": "CMOOE@lancashire.gov.uk",
-            "contact_address": "Children Missing Education Team, Lancashire County Council",
-        },
+        name="Lancashire County Council",
+        cme_email="cme@lancashire.gov.uk",
+        cme_phone="01257 517333",
+        cmooe_email="CMOOE@lancashire.gov.uk",
+        contact_address="Children Missing Education Team, Lancashire County Council",
     )
-    blackpool, _ = LocalAuthority.objects.update_or_create(
+    blackpool = LocalAuthorityFactory(
         code="890",
-        defaults={
-            "name": "Blackpool Council (demo)",
-            "cme_team_name": "Children Missing Education Team",
-            "cme_email": "cme@blackpool.example.org",
-            "cme_phone": "01253 000000",
-            "cmooe_email": "cmooe@blackpool.example.org",
-        },
+        name="Blackpool Council (demo)",
+        cme_email="cme@blackpool.example.org",
+        cme_phone="01253 000000",
+        cmooe_email="cmooe@blackpool.example.org",
     )
     orgs["888"], orgs["890"] = lancs, blackpool
     for laestab, urn, name, phase, kind, junior, senior, two_factor in SCHOOLS:
-        school, _ = School.objects.update_or_create(
+        orgs[laestab] = SchoolFactory(  # found by LAESTAB once made
             laestab=laestab,
-            defaults={
-                "urn": urn,
-                "name": name,
-                "phase": phase,
-                "establishment_type": kind,
-                "local_authority": lancs,
-                "most_junior_year": junior,
-                "most_senior_year": senior,
-                "require_two_factor": two_factor,
-            },
+            urn=urn,
+            name=name,
+            phase=phase,
+            establishment_type=kind,
+            local_authority=lancs,
+            most_junior_year=junior,
+            most_senior_year=senior,
+            require_two_factor=two_factor,
         )
-        orgs[laestab] = school
     return orgs
 
 
@@ -327,19 +321,17 @@ def _load_calendar(la: LocalAuthority) -> None:
 
 def _load_users(orgs: dict[str, Any]) -> list[DemoUser]:
     for demo in DEMO_USERS:
-        user = User.objects.filter(username=demo.username).first()
-        if user is None:
-            user = user_create(
-                username=demo.username,
-                password=DEMO_PASSWORD,
-                organisation=orgs[demo.organisation],
-                roles=list(demo.roles),
-                first_name=demo.first_name,
-                last_name=demo.last_name,
-                email=f"{demo.username}@example.org",
-            )
-            user.job_title = demo.job_title
-            user.save(update_fields=["job_title"])
+        user: User = found_or_made(
+            UserFactory,
+            {"username": demo.username},
+            password=DEMO_PASSWORD,
+            organisation=orgs[demo.organisation],
+            roles=demo.roles,
+            first_name=demo.first_name,
+            last_name=demo.last_name,
+            email=f"{demo.username}@example.org",
+            job_title=demo.job_title,
+        )
         if user.requires_two_factor:
             TOTPDevice.objects.update_or_create(
                 user=user,
@@ -360,21 +352,21 @@ def _load_children(orgs: dict[str, Any], today: date) -> int:
         family += 1
         surname = rng.choice(SURNAMES)
         town, outward = rng.choice(TOWNS)
-        address, _ = Address.objects.get_or_create(
-            line_1=f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
-            town=town,
-            postcode=f"{outward} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
-            f"{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
+        address = found_or_made(
+            AddressFactory,
+            {
+                "line_1": f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
+                "town": town,
+                "postcode": f"{outward} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
+                f"{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
+            },
         )
         carer_f = rng.choice(FORENAMES_F)
-        carer, _ = Carer.objects.get_or_create(
-            forename=carer_f,
-            surname=surname,
-            address=address,
-            defaults={
-                "phone": f"07700 9{rng.randint(0, 99999):05d}",
-                "emergency_phone": f"01772 {rng.randint(100000, 999999)}",
-            },
+        carer = found_or_made(
+            CarerFactory,
+            {"forename": carer_f, "surname": surname, "address": address},
+            phone=f"07700 9{rng.randint(0, 99999):05d}",
+            emergency_phone=f"01772 {rng.randint(100000, 999999)}",
         )
         for _ in range(rng.choice((1, 1, 2, 2, 3))):
             if made >= 80:
@@ -388,42 +380,29 @@ def _load_children(orgs: dict[str, Any], today: date) -> int:
             school = rng.choice(
                 [s for s in mainstream if (s.phase == Phase.PRIMARY) == (age <= 10)]
             )
-            upn = _upn("888", school.laestab[3:], 2015 + serial % 10, serial)
-            child, created = Child.objects.get_or_create(
-                upn=upn,
-                defaults={
-                    "legal_forename": forename,
-                    "legal_surname": surname,
-                    "date_of_birth": dob,
-                    "sex": sex,
-                },
-            )
-            if not created:
+            upn = upn_for(school.laestab, 2015 + serial % 10, serial)
+            if Child.objects.filter(upn=upn).exists():
                 continue
-            ChildAddress.objects.create(
-                child=child, address=address, from_date=date(today.year - 3, 4, 1)
-            )
-            ChildCarer.objects.create(
-                child=child, carer=carer, relationship="Mother", lives_with=True
-            )
-            start = date(today.year - 1, 9, 3)
-            at_pru = age >= 11 and serial % 7 == 0
-            Registration.objects.create(
-                child=child,
+            RegistrationFactory(
+                child=ChildFactory(
+                    upn=upn,
+                    legal_forename=forename,
+                    legal_surname=surname,
+                    date_of_birth=dob,
+                    sex=sex,
+                    family=True,
+                    home__address=address,
+                    home__from_date=date(today.year - 3, 4, 1),
+                    carer_link__carer=carer,
+                ),
                 school=school,
-                kind=RegistrationKind.DUAL_MAIN if at_pru else RegistrationKind.SINGLE,
-                starting_day=start,
+                starting_day=date(today.year - 1, 9, 3),
                 national_curriculum_year=max(age - 5, 0),
+                # a few older pupils also attend the Short Stay School (dual registration)
+                dual_at=pru if age >= 11 and serial % 7 == 0 else None,
+                dual_from=date(today.year, 1, 12),
+                subsidiary__last_school_attended=school.name,
             )
-            if at_pru:
-                Registration.objects.create(
-                    child=child,
-                    school=pru,
-                    kind=RegistrationKind.DUAL_SUBSIDIARY,
-                    starting_day=date(today.year, 1, 12),
-                    national_curriculum_year=max(age - 5, 0),
-                    last_school_attended=school.name,
-                )
     return made
 
 

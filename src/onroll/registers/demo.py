@@ -12,7 +12,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from onroll.accounts.models import User
-from onroll.people.models import Address, Carer, Child, ChildAddress, ChildCarer, Sex
+from onroll.people.factories import AddressFactory, upn_for
+from onroll.people.models import Child, Sex
+from onroll.registers.factories import RegistrationFactory
 from onroll.registers.leaving import leaving_destination_record, leaving_start
 from onroll.registers.models import (
     Exclusion,
@@ -32,7 +34,6 @@ from onroll.registers.placements import (
 )
 from onroll.registers.referrals import move_record
 from onroll.rules.exclusions import ReviewEvent
-from onroll.rules.upn import upn_check_letter
 from onroll.schools.selectors import school_calendar
 
 
@@ -59,34 +60,32 @@ PEX_ENDED = "Demo: excluded eight weeks ago; review ended, Pupil Access Team dir
 
 
 def demo_upn(serial: int) -> str:
-    body = f"8881100{26:02d}{serial:03d}"
-    return upn_check_letter(body) + body
+    return upn_for("8881100", 2026, serial)
 
 
-def _child(spec: DemoChild, today: date) -> tuple[Child, bool]:
-    existing = Child.objects.filter(upn=demo_upn(spec.serial)).first()
-    if existing is not None:
-        return existing, False
-    child = Child.objects.create(
-        legal_forename=spec.forename,
-        legal_surname=spec.surname,
-        date_of_birth=date(today.year - spec.age, 3 + spec.serial % 9, 1 + spec.serial % 27),
-        sex=spec.sex,
-        upn=demo_upn(spec.serial),
+def _leaver(spec: DemoChild, pru: Any, today: date) -> Registration | None:
+    """A new pupil on the Short Stay School's roll only, living with their mother; ``None``
+    when the demo made them before."""
+    if Child.objects.filter(upn=demo_upn(spec.serial)).exists():
+        return None
+    address = AddressFactory(line_1=f"{spec.serial - 880} Weavers Row", postcode="PR1 4QT")
+    year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 3)
+    return RegistrationFactory(
+        school=pru,
+        starting_day=year_start - timedelta(days=200),
+        national_curriculum_year=spec.age - 5,
+        child__legal_forename=spec.forename,
+        child__legal_surname=spec.surname,
+        child__date_of_birth=date(today.year - spec.age, 3 + spec.serial % 9, 1 + spec.serial % 27),
+        child__sex=spec.sex,
+        child__upn=demo_upn(spec.serial),
+        child__home__address=address,
+        child__home__from_date=date(today.year - 4, 4, 1),
+        child__carer_link__carer__forename="Jo",
+        child__carer_link__carer__phone=f"07700 900{spec.serial}",
+        child__carer_link__carer__emergency_phone=f"01772 555{spec.serial}",
+        child__carer_link__carer__address=address,
     )
-    address = Address.objects.create(
-        line_1=f"{spec.serial - 880} Weavers Row", town="Preston", postcode="PR1 4QT"
-    )
-    ChildAddress.objects.create(child=child, address=address, from_date=date(today.year - 4, 4, 1))
-    carer = Carer.objects.create(
-        forename="Jo",
-        surname=spec.surname,
-        phone=f"07700 900{spec.serial}",
-        emergency_phone=f"01772 555{spec.serial}",
-        address=address,
-    )
-    ChildCarer.objects.create(child=child, carer=carer, relationship="Mother", lives_with=True)
-    return child, True
 
 
 def _free_pupils(school: Any, kind: str, today: date) -> list[Registration]:
@@ -210,18 +209,10 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
             intended_la="North Yorkshire Council" if known else "",
             acting_user=pru_user,
         )
-    year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 3)
     for spec in LEAVERS:
-        child, created = _child(spec, today)
-        if not created:
+        registration = _leaver(spec, pru, today)
+        if registration is None:
             continue
-        registration = Registration.objects.create(
-            child=child,
-            school=pru,
-            kind=RegistrationKind.SINGLE,
-            starting_day=year_start - timedelta(days=200),
-            national_curriculum_year=spec.age - 5,
-        )
         if spec.key == "leaver_known":
             leaving = leaving_start(
                 registration=registration,
