@@ -149,15 +149,7 @@ def _csv_source(path: Path) -> Source:
     except pa.ArrowInvalid as exc:
         raise MarksError(f"cannot parse {path} as CSV: {exc}") from exc
 
-    def batches() -> Iterator[Batch]:
-        for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
-            yield Batch(start, table.slice(start, BATCH_ROWS))
-
-    def date_pass() -> Iterator[tuple[int, Any]]:
-        for b in batches():
-            yield b.first_row, b.table.column("date")
-
-    return Source(batches(), table.num_rows, None, None, False, date_pass())
+    return Source(_slices(table), table.num_rows, None, None, False, _date_slices(table))
 
 
 def _table_source(table: pa.Table) -> Source:
@@ -173,17 +165,26 @@ def _table_source(table: pa.Table) -> Source:
         mm = pc.min_max(table.column("pupil_id")).as_py()
         id_bounds = (int(mm["min"]), int(mm["max"]))
 
-    def batches() -> Iterator[Batch]:
-        for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
-            yield Batch(start, table.slice(start, BATCH_ROWS))
-
-    def date_pass() -> Iterator[tuple[int, Any]]:
-        for b in batches():
-            yield b.first_row, b.table.column("date")
-
     return Source(
-        batches(), table.num_rows, None, id_bounds, pa.types.is_integer(id_type), date_pass()
+        _slices(table),
+        table.num_rows,
+        None,
+        id_bounds,
+        pa.types.is_integer(id_type),
+        _date_slices(table),
     )
+
+
+def _slices(table: pa.Table) -> Iterator[Batch]:
+    """A table held in memory as batches of BATCH_ROWS rows (one empty batch when empty)."""
+    for start in range(0, max(table.num_rows, 1), BATCH_ROWS):
+        yield Batch(start, table.slice(start, BATCH_ROWS))
+
+
+def _date_slices(table: pa.Table) -> Iterator[tuple[int, Any]]:
+    """The date column of the same batches, for the pass that finds the dates."""
+    for b in _slices(table):
+        yield b.first_row, b.table.column("date")
 
 
 def open_marks(source: Path | str | pa.Table) -> Source:

@@ -25,33 +25,14 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal
 
+from onroll.linkage.cleaning import STANDARD_COLUMNS
+
 Engine = Literal["duckdb", "spark"]
 
 COMPARISONS = ("forename", "surname", "dob", "household", "sex", "upn")
 
-#: Column sent to Splink for each cleaned record (see onroll.linkage.cleaning).
-MODEL_COLUMNS = (
-    "unique_id",
-    "forename",
-    "forename1",
-    "forename_canon",
-    "surname",
-    "surname_first",
-    "surname_last",
-    "name_sorted",
-    "dob",
-    "dob_swapped",
-    "sex",
-    "postcode",
-    "postcode_sector",
-    "postcode_district",
-    "address",
-    "address_number",
-    "address_key",
-    "upn",
-    "forename1_family",
-    "surname_family",
-)
+#: Columns sent to Splink for each record: every column cleaning produces.
+MODEL_COLUMNS = STANDARD_COLUMNS
 
 
 class Label:
