@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from onroll.attendance.factories import DualPatternFactory
 from onroll.attendance.models import (
     AlertRule,
     AlertStatus,
     AttendanceAlert,
-    DualPattern,
     Mark,
     MarkChange,
     MarkSource,
@@ -130,7 +130,7 @@ def test_refuses_a_pupil_not_on_the_roll(term: Cast) -> None:
 def test_dual_registration_the_school_not_expecting_the_pupil_records_d(term: Cast) -> None:
     cast = term
     # The PRU expects Ava Monday to Wednesday; Hawthorn the rest of the week.
-    DualPattern.objects.create(child=cast.pru_child, school=cast.pru, expected="1111110000")
+    DualPatternFactory(child=cast.pru_child, school=cast.pru)  # Monday to Wednesday
     with pytest.raises(AttendanceError) as refused:
         register_record(
             school=cast.pru,

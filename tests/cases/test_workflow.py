@@ -26,7 +26,7 @@ from onroll.cases.tracing import (
 )
 from onroll.cases.workflow import TRANSITIONS, CaseStage, EnquiryStepKind, Outcome
 from onroll.core.models import AuditEvent
-from onroll.people.models import Child, ChildCarer
+from onroll.people.factories import ChildCarerFactory, ChildFactory
 from tests.cases.factories import TODAY, school_referral
 from tests.conftest import Cast
 
@@ -137,11 +137,10 @@ def test_new_child_record_made_when_nothing_matches(cast: Cast) -> None:
 
 
 def test_siblings_grouped_into_one_family_case(cast: Cast) -> None:
-    sister = Child.objects.create(
+    sister = ChildFactory(
         legal_forename="Ivy", legal_surname="Haworth", date_of_birth=date(2016, 1, 2)
     )
-    carer = cast.hawthorn_child.carer_links.get().carer
-    ChildCarer.objects.create(child=sister, carer=carer, relationship="Mother")
+    ChildCarerFactory(child=sister, carer=cast.hawthorn_child.carer_links.get().carer)
     case = school_referral(cast, cast.hawthorn_child).case
     other = school_referral(cast, sister).case  # her own case first
     assert case is not None

@@ -8,12 +8,12 @@ from datetime import date, timedelta
 from django.test import Client
 from django.urls import reverse
 
+from onroll.accounts.factories import UserFactory
 from onroll.accounts.roles import Role
-from onroll.accounts.services import user_create
 from onroll.core.models import AuditEvent
 from onroll.people.models import ChildCarer
 from tests.clock import TODAY
-from tests.conftest import PASSWORD, Cast, sign_in
+from tests.conftest import Cast, sign_in
 
 
 def _details(cast: Cast, **override: str) -> dict[str, str]:
@@ -121,9 +121,7 @@ def test_safeguarding_fields_are_seen_only_by_safeguarding_roles(
         .status_code
         == 404
     )
-    dsl = user_create(
-        username="dsl", password=PASSWORD, organisation=cast.pru, roles=[Role.SAFEGUARDING_LEAD]
-    )
+    dsl = UserFactory(username="dsl", organisation=cast.pru, roles=[Role.SAFEGUARDING_LEAD])
     client = sign_in(Client(), dsl)
     dsl_page = client.get(record).content.decode()
     assert "Jan Social-Worker" in dsl_page

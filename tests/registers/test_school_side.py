@@ -14,6 +14,8 @@ from django.urls import reverse
 from onroll.cases.models import Notification
 from onroll.core.models import AuditEvent
 from onroll.core.registry import work_queue_for
+from onroll.people.factories import ChildFactory
+from onroll.registers.factories import RegistrationFactory
 from onroll.registers.models import LaReturn, Move, Placement, Registration
 from onroll.registers.placements import exclusion_event_record, placement_put_on_roll
 from tests.clock import TODAY
@@ -315,10 +317,9 @@ def test_referral_placement_dual_registers_the_mainstream_pupil(
 
 
 def test_exempt_new_pupil_return_is_kept_as_not_required(cast: Cast, calendar: None) -> None:
-    from onroll.people.models import Child
     from onroll.registers.admission import registration_create
 
-    child = Child.objects.create(
+    child = ChildFactory(
         legal_forename="Tia", legal_surname="Kay", date_of_birth=date(2015, 1, 1), sex="F"
     )
     registration_create(
@@ -356,16 +357,15 @@ def test_cme_referral_carries_the_social_worker_to_the_la_only(
 def test_pupil_records_list_does_not_query_per_pupil(
     cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries: Any
 ) -> None:
-    from onroll.people.models import Child
-
     client = client_for("alice")
     client.get(reverse("registers:children"))  # warm the session
     for n in range(15):
-        child = Child.objects.create(
-            legal_forename=f"P{n}", legal_surname="Many", date_of_birth=date(2013, 1, 1)
-        )
-        Registration.objects.create(
-            child=child, school=cast.pru, kind="C", starting_day=date(2025, 9, 3)
+        RegistrationFactory(
+            school=cast.pru,
+            starting_day=date(2025, 9, 3),
+            child__legal_forename=f"P{n}",
+            child__legal_surname="Many",
+            child__date_of_birth=date(2013, 1, 1),
         )
     with django_assert_max_num_queries(15):
         response = client.get(reverse("registers:children"))

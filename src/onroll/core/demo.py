@@ -26,8 +26,8 @@ from onroll.people.factories import AddressFactory, CarerFactory, ChildFactory, 
 from onroll.people.models import Child, Sex
 from onroll.registers.factories import RegistrationFactory
 from onroll.rules.calendar_builder import bank_holidays, lancashire_term_dates
-from onroll.schools.factories import SchoolFactory
-from onroll.schools.models import Closure, Phase, Term
+from onroll.schools.factories import ClosureFactory, SchoolFactory, TermFactory
+from onroll.schools.models import Phase
 
 DEMO_PASSWORD = "onroll-demo-2026"  # noqa: S105 - the published demo password
 
@@ -288,11 +288,6 @@ def _load_organisations() -> dict[str, Any]:
     return orgs
 
 
-def _term_name(first: date) -> str:
-    season = "Autumn" if first.month >= 8 else "Spring" if first.month <= 3 else "Summer"
-    return f"{season} {first.year}"
-
-
 def _load_calendar(la: LocalAuthority) -> None:
     """Lancashire's LA-wide terms and half terms, from the rules engine's shipped data
     (2025/26 published; 2026/27 an EXAMPLE, see docs/rules.md), as an administrator would
@@ -301,22 +296,12 @@ def _load_calendar(la: LocalAuthority) -> None:
     holidays = bank_holidays()
     for year in lancashire_term_dates():
         for first, last in year.terms:
-            Term.objects.update_or_create(
-                local_authority=la,
-                school=None,
-                first_day=first,
-                defaults={"name": _term_name(first), "last_day": last},
-            )
+            TermFactory(local_authority=la, first_day=first, last_day=last)
         for closure in year.closures:
             for day in closure.days():
                 if day in holidays:
                     continue
-                Closure.objects.get_or_create(
-                    local_authority=la,
-                    school=None,
-                    date=day,
-                    defaults={"kind": Closure.Kind.CLOSURE, "reason": closure.reason},
-                )
+                ClosureFactory(local_authority=la, date=day, reason=closure.reason)
 
 
 def _load_users(orgs: dict[str, Any]) -> list[DemoUser]:
