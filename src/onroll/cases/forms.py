@@ -12,8 +12,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from onroll.accounts.models import LocalAuthority
-from onroll.cases.models import NotificationKind
+from onroll.accounts.models import LocalAuthority, User
+from onroll.cases.models import NotificationKind, NotificationSource
+from onroll.cases.services import CONTACT_FIELDS
 from onroll.cases.workflow import (
     EnquiryMethod,
     EnquiryStepKind,
@@ -22,7 +23,8 @@ from onroll.cases.workflow import (
     Outcome,
 )
 from onroll.core.forms import GovukDateField
-from onroll.rules.classification import CmeSituation, EheStatus
+from onroll.people.models import Child
+from onroll.rules.classification import ChildFacts, CmeSituation, EheStatus
 from onroll.schools.models import School
 
 #: Control characters (C0 and C1, DEL) other than tab and newline: removed from free text.
@@ -249,6 +251,22 @@ class AgencyReportForm(PublicReportForm):
         del self.fields["local_authority"]
         del self.fields["website"]
 
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "agency": self.cleaned_data["agency"]}
+
+    def notification(self) -> dict[str, Any]:
+        """The notification to record: ``notification_submit``'s kind, source, details and
+        narrative."""
+        source = self.cleaned_data["source"]
+        return {
+            "kind": NotificationKind.AGENCY_REPORT
+            if source == NotificationSource.AGENCY
+            else NotificationKind.PUBLIC_REPORT,
+            "source": source,
+            "details": self.details(),
+            "narrative": self.cleaned_data["concern"],
+        }
+
 
 REFERRAL_KINDS = [
     (NotificationKind.CME_REFERRAL.value, "A pupil who may be missing education"),
@@ -299,13 +317,54 @@ class SchoolReferralForm(forms.Form):
             self.add_error("pupil", "Choose the pupil")
         return data
 
+    def pupil_id(self) -> int | None:
+        """The pupil the referral is about, or None for a child who is not the school's."""
+        if self.cleaned_data["kind"] == NotificationKind.NON_PUPIL:
+            return None
+        return int(self.cleaned_data["pupil"])
+
+    def notification(self, child: Child | None) -> dict[str, Any]:
+        """The notification to send about ``child`` (the pupil chosen, or None): its kind,
+        details, reason and narrative as ``notification_submit`` takes them."""
+        data = self.cleaned_data
+        details: dict[str, Any] = {"situation": data["situation"]}
+        if child is None:
+            dob = data["date_of_birth"]
+            details.update(
+                forename=data["forename"],
+                surname=data["surname"],
+                date_of_birth=dob.isoformat() if dob else "",
+                address_line_1=data["address"],
+            )
+        else:
+            details.update(
+                forename=child.legal_forename,
+                surname=child.legal_surname,
+                date_of_birth=child.date_of_birth.isoformat(),
+                upn=child.upn,
+            )
+        return {
+            "kind": data["kind"],
+            "details": details,
+            "child": child,
+            "reason": data["situation"],
+            "narrative": data["narrative"],
+        }
+
 
 class AssignForm(forms.Form):
     officer = forms.ChoiceField(label="Officer", error_messages=_CHOICE_ERROR)
 
-    def __init__(self, *args: Any, officers: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, officers: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = [(str(pk), name) for pk, name in officers]  # type: ignore[attr-defined]
+        self.officers = {str(u.pk): u for u in officers}
+        self.fields["officer"].choices = [  # type: ignore[attr-defined]
+            (pk, u.get_full_name() or u.get_username()) for pk, u in self.officers.items()
+        ]
+
+    def chosen_officer(self) -> User:
+        """The officer chosen (one of those offered)."""
+        return self.officers[self.cleaned_data["officer"]]
 
 
 class CloseForm(forms.Form):
@@ -393,6 +452,32 @@ class ClassifyForm(forms.Form):
         required=False,
     )
 
+    #: The ticked boxes that become the rules engine's flags of the same name.
+    FLAGS = (
+        "part_time_timetable",
+        "excluded_without_day6_provision",
+        "long_term_illness_without_education",
+        "other_provider_education",
+        "removed_after_pex_no_provision",
+        "home_visit_suggests_moved",
+        "moved_into_area_no_school",
+        "moved_out_of_area_no_school",
+        "refused_offered_place",
+    )
+
+    def facts(self, date_of_birth: date) -> ChildFacts:
+        """What the officer ticked, as the rules engine's facts about a child born then."""
+        known = set(self.cleaned_data["known"])
+        ehe = self.cleaned_data["ehe"]
+        flags: dict[str, Any] = {name: name in known for name in self.FLAGS}
+        return ChildFacts(
+            date_of_birth=date_of_birth,
+            on_roll="on_roll" in known,
+            whereabouts_known="whereabouts_unknown" not in known,
+            ehe=EheStatus(ehe) if ehe else None,
+            **flags,
+        )
+
 
 class JointEnquiryForm(forms.Form):
     school = forms.ChoiceField(label="School")
@@ -406,15 +491,25 @@ class JointEnquiryForm(forms.Form):
     notes = TextField(label="Notes", widget=forms.Textarea, max_length=5000, required=False)
 
     def __init__(
-        self,
-        *args: Any,
-        schools: list[tuple[int, str]],
-        children: list[tuple[int, str]],
-        **kwargs: Any,
+        self, *args: Any, schools: list[School], children: list[Child], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].choices = [(str(p), n) for p, n in schools]  # type: ignore[attr-defined]
-        self.fields["child"].choices = [(str(p), n) for p, n in children]  # type: ignore[attr-defined]
+        self.schools = {str(s.pk): s for s in schools}
+        self.children = {str(c.pk): c for c in children}
+        self.fields["school"].choices = [(p, s.name) for p, s in self.schools.items()]  # type: ignore[attr-defined]
+        self.fields["child"].choices = [(p, c.full_name) for p, c in self.children.items()]  # type: ignore[attr-defined]
+
+    def enquiry(self) -> dict[str, Any]:
+        """The joint enquiry to start: the school and child chosen, the ground, the proposed
+        off-roll date and the notes, as ``joint_enquiry_start`` takes them."""
+        data = self.cleaned_data
+        return {
+            "school": self.schools[data["school"]],
+            "child": self.children[data["child"]],
+            "ground": data["ground"],
+            "proposed_off_roll_date": data["proposed_off_roll_date"],
+            "notes": data["notes"],
+        }
 
 
 class JointAgreeForm(forms.Form):
@@ -424,3 +519,24 @@ class JointAgreeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     agreed_off_roll_date = SafeDateField(label="Agreed off-roll date")
+
+
+class ContactsForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The LA's CME and CMOOE contact routes."""
+
+    class Meta:
+        model = LocalAuthority
+        fields = CONTACT_FIELDS
+        labels = {
+            "cme_team_name": "CME team name",
+            "cme_email": "CME email address",
+            "cme_phone": "CME phone number",
+            "cmooe_email": "CMOOE email address (pupils on roll missing out on education)",
+            "cmooe_phone": "CMOOE phone number",
+            "contact_address": "Postal address",
+        }
+        widgets = {"contact_address": forms.Textarea}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        return {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}

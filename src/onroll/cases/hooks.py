@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from onroll.accounts.roles import Role
-from onroll.cases.models import NotificationStatus
-from onroll.cases.selectors import is_cme_staff, notifications_for_user, open_cases
+from onroll.accounts.models import User
+from onroll.cases.selectors import (
+    inbox_waiting,
+    is_cme_staff,
+    own_local_authority,
+    queue_cases,
+)
 from onroll.cases.workflow import CaseStage
 from onroll.core.registry import NavItem, QueueItem
 from onroll.rules.deadlines import school_days_left, work_by
@@ -26,6 +29,7 @@ def navigation(user: Any) -> list[NavItem]:
             NavItem("Cases", reverse("cases:case_list"), order=21),
             NavItem("Reports", reverse("cases:reports"), order=60),
             NavItem("Contacts", reverse("cases:contacts"), order=70),
+            NavItem("Schools", reverse("la:schools"), order=80),
         ]
     if user.is_authenticated and user.is_school_user:
         return [NavItem("CME referrals", reverse("cases:school_referrals"), order=40)]
@@ -35,12 +39,10 @@ def navigation(user: Any) -> list[NavItem]:
 def work_queue(user: Any, today: date) -> list[QueueItem]:
     """An officer's open cases (theirs and unassigned ones; a manager's: all), each due by
     its stage's school-day timer on the LA's calendar."""
-    if not is_cme_staff(user):
+    if not isinstance(user, User) or not is_cme_staff(user):
         return []
-    cases = open_cases(user).prefetch_related("case_children__child")
-    if not user.has_role(Role.CME_MANAGER):
-        cases = cases.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
-    calendar = la_calendar(user.organisation_id, today)
+    cases = queue_cases(user)
+    calendar = la_calendar(own_local_authority(user), today)
     items = _inbox_item(user, today, calendar)
     for case in cases:
         names = ", ".join(link.child.full_name for link in case.case_children.all())
@@ -60,16 +62,13 @@ def work_queue(user: Any, today: date) -> list[QueueItem]:
     return items
 
 
-def _inbox_item(user: Any, today: date, calendar: SchoolCalendar) -> list[QueueItem]:
+def _inbox_item(user: User, today: date, calendar: SchoolCalendar) -> list[QueueItem]:
     """One item for the notifications waiting in the inbox outside any case (returns, CMOOE
     reports): read each by the next school day after it arrived."""
-    waiting = notifications_for_user(user).filter(
-        case__isnull=True, status=NotificationStatus.RECEIVED
-    )
-    count = waiting.count()
-    if not count:
+    count, first_arrived = inbox_waiting(user)
+    if not count or first_arrived is None:
         return []
-    oldest = timezone.localtime(waiting.order_by("submitted_at").first().submitted_at).date()  # type: ignore[union-attr]
+    oldest = timezone.localtime(first_arrived).date()
     due = calendar.add_school_days(oldest, 1) if oldest >= calendar.first_day else today
     return [
         QueueItem(

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from onroll.accounts.models import LocalAuthority
 from onroll.cases.forms import PublicReportForm
 from onroll.cases.models import NotificationKind, NotificationSource
+from onroll.cases.selectors_intake import local_authorities, local_authority_or_none
 from onroll.cases.services import _new_reference, notification_submit
 from onroll.core.services import client_ip
 
@@ -49,7 +49,7 @@ def _throttled(request: HttpRequest) -> bool:
 @never_cache
 @csrf_protect
 def public_report(request: HttpRequest) -> HttpResponse:
-    las = LocalAuthority.objects.order_by("name")
+    las = local_authorities()
     if request.method == "POST":
         if _throttled(request):
             return render(request, "cases/public_throttled.html", {"las": las}, status=429)
@@ -72,7 +72,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_LA] = la.pk
             return redirect("cases:public_report_received")
     else:
-        initial = {"local_authority": las.first()} if las.count() == 1 else {}
+        initial = {"local_authority": las[0]} if len(las) == 1 else {}
         form = PublicReportForm(initial=initial)
     return render(request, "cases/public_report.html", {"form": form, "las": las})
 
@@ -82,5 +82,5 @@ def public_report_received(request: HttpRequest) -> HttpResponse:
     """The reference number and whom to contact; nothing the reporter typed."""
     reference = request.session.pop(SESSION_KEY, None)
     la_id = request.session.pop(SESSION_LA, None)
-    la = LocalAuthority.objects.filter(pk=la_id).first() if la_id else None
+    la = local_authority_or_none(la_id)
     return render(request, "cases/public_received.html", {"reference": reference, "la": la})

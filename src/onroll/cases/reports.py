@@ -13,12 +13,14 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from onroll.accounts.http import AuthenticatedHttpRequest
 from onroll.cases.models import Case, Notification, NotificationSource
-from onroll.cases.selectors import CME_ROLES, cases_for_user, notifications_for_user
+from onroll.cases.selectors import CME_ROLES, own_local_authority
+from onroll.cases.selectors_casework import cases_for_report, notifications_for_report
 from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.decorators import la_staff
 from onroll.core.models import AuditAction
@@ -157,22 +159,14 @@ def report_data(
     }
 
 
-def _cases(user: Any) -> list[Case]:
-    return list(
-        cases_for_user(user)
-        .select_related("assigned_to", "outcome_school", "outcome_la")
-        .prefetch_related("notifications", "case_children__child")
-    )
-
-
 @la_staff(*CME_ROLES)
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    user: Any = request.user
-    cases = _cases(user)
+    user = request.user
+    cases = cases_for_report(user)
     since = academic_year_start(today)
-    data = report_data(cases, today, la_calendar(user.organisation_id, today))
-    notifications = list(notifications_for_user(user).only("kind", "submitted_at"))
+    data = report_data(cases, today, la_calendar(own_local_authority(user), today))
+    notifications = notifications_for_report(user)
     return render(
         request,
         "cases/reports.html",
@@ -227,11 +221,11 @@ def export_rows(cases: list[Case]) -> list[list[Any]]:
 
 
 @la_staff(*CME_ROLES)
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every case as CSV (POST: a bulk export is an action, audited, never a link to follow)."""
     if request.method != "POST":
         return redirect("cases:reports")
-    cases = _cases(request.user)
+    cases = cases_for_report(request.user)
     audit_record(actor=request.user, action=AuditAction.CASES_EXPORTED, detail={"format": "csv"})
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -244,13 +238,13 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @la_staff(*CME_ROLES)
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every case and the stage counts as an Excel workbook (POST, like the CSV)."""
     from openpyxl import Workbook
 
     if request.method != "POST":
         return redirect("cases:reports")
-    cases = _cases(request.user)
+    cases = cases_for_report(request.user)
     audit_record(actor=request.user, action=AuditAction.CASES_EXPORTED, detail={"format": "xlsx"})
     book = Workbook()
     sheet = book.active

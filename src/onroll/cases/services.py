@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onroll.accounts.models import LocalAuthority, Organisation, User
+from onroll.accounts.roles import Role
 from onroll.cases.assessment import child_priority, first_classification
 from onroll.cases.models import (
     CASE_OPENING_KINDS,
@@ -93,7 +94,7 @@ def _reprioritise(case: Case, today: date) -> None:
     case.save(update_fields=["priority", "priority_reasons", "due_on"])
 
 
-def _case_create(*, local_authority: LocalAuthority, today: date, acting_user: User) -> Case:
+def _case_create(*, local_authority: LocalAuthority, today: date, acting_user: User | None) -> Case:
     case = Case.objects.create(
         reference=_unique_reference(Case, "CASE"),
         local_authority=local_authority,
@@ -126,7 +127,7 @@ def notification_submit(
     kind: str,
     source: str,
     details: dict[str, Any],
-    submitted_by: Any = None,
+    submitted_by: User | None = None,
     from_organisation: Organisation | None = None,
     child: Child | None = None,
     reason: str = "",
@@ -175,7 +176,7 @@ def notification_submit(
     return notification
 
 
-def _attach_to_case(notification: Notification, *, today: date, acting_user: User) -> Case:
+def _attach_to_case(notification: Notification, *, today: date, acting_user: User | None) -> Case:
     """Put the notification in its child's open case, or a new one."""
     la = notification.local_authority
     case = open_case_for_child(la.pk, notification.child) if notification.child else None
@@ -343,7 +344,7 @@ def case_add_child(*, case: Case, child: Child, acting_user: User, today: date) 
     return case
 
 
-def case_assign(*, case: Case, officer: Any, acting_user: User) -> Case:
+def case_assign(*, case: Case, officer: User, acting_user: User) -> Case:
     """Give the case to a CME officer of the same LA."""
     if officer.organisation_id != case.local_authority_id or not officer.has_role(*CME_ROLES):
         raise ValidationError({"officer": "Choose a CME officer of this local authority"})
@@ -363,3 +364,36 @@ def case_assign(*, case: Case, officer: Any, acting_user: User) -> Case:
 def reprioritise(case: Case, today: date) -> None:
     """Recompute the case's priority (after a child's risk factors change, or escalation)."""
     _reprioritise(case, today)
+
+
+#: The LA's contact routes, shown on every page and document that says whom to contact.
+CONTACT_FIELDS = (
+    "cme_team_name",
+    "cme_email",
+    "cme_phone",
+    "cmooe_email",
+    "cmooe_phone",
+    "contact_address",
+)
+
+
+def la_contacts_update(
+    *, la: LocalAuthority, values: dict[str, Any], acting_user: User
+) -> LocalAuthority:
+    """Change the LA's contact routes (CME managers only) and audit which fields changed."""
+    if not acting_user.has_role(Role.CME_MANAGER) or acting_user.organisation_id != la.pk:
+        raise PermissionError("Only the LA's CME manager may change its contact details")
+    with transaction.atomic():
+        saved = LocalAuthority.objects.select_for_update().get(pk=la.pk)
+        changed = [k for k in CONTACT_FIELDS if k in values and getattr(saved, k) != values[k]]
+        for key in changed:
+            setattr(saved, key, values[key])
+        if changed:
+            saved.save(update_fields=changed)
+        audit_record(
+            action=AuditAction.LA_CONTACTS_UPDATED,
+            actor=acting_user,
+            obj=saved,
+            detail={"fields": changed},
+        )
+    return saved

@@ -27,6 +27,11 @@ urlpatterns = [
         name="notification_link",
     ),
     path(
+        "notifications/<int:notification_id>/new-child/",
+        views_intake.notification_new_child,
+        name="notification_new_child",
+    ),
+    path(
         "notifications/<int:notification_id>/open-case/",
         views_intake.notification_open_case,
         name="notification_open_case",

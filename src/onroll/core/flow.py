@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 def submit(
     request: HttpRequest,
-    form: forms.Form,
+    form: forms.BaseForm,
     perform: Callable[[dict[str, Any]], T],
     *,
     success: str | Callable[[T], str],

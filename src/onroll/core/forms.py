@@ -67,7 +67,7 @@ class GovukDateField(forms.MultiValueField):
         return data_list
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's refusal on the form, field by field where it names one, so the page
     shows it in the GOV.UK error summary."""
     if hasattr(exc, "error_dict"):
