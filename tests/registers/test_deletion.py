@@ -96,18 +96,20 @@ def test_ground_a_needs_the_destination_confirmed_on_roll(
 ) -> None:
     registration = records.pru_single_child(cast)
     client = client_for("alice")
-    url = reverse("registers:leaving", args=[registration.pk])
-    client.post(url, {"form": "start", "reason": "Moving to Cotton Mill"})
-    client.post(url, {"form": "destination", "school": "Cotton Mill Academy"})
+    destination = reverse("registers:leaving_destination", args=[registration.pk])
+    client.post(
+        reverse("registers:leaving_start", args=[registration.pk]),
+        {"reason": "Moving to Cotton Mill"},
+    )
+    client.post(destination, {"school": "Cotton Mill Academy"})
     body = _delete(client, registration, ground="A")
     assert "govuk-error-summary" in body
     assert "It is not recorded who confirmed the child is on the destination roll" in body
     _unchanged(registration)
     today = TODAY
     client.post(
-        url,
+        destination,
         {
-            "form": "destination",
             "school": "Cotton Mill Academy",
             "laestab": "8884102",
             "confirmed_by": "Mrs Lord, admissions",
@@ -257,11 +259,16 @@ def test_a_pending_leaver_stays_on_roll_and_can_stop_leaving(
     registration = records.pru_single_child(cast)
     client = client_for("alice")
     url = reverse("registers:leaving", args=[registration.pk])
-    client.post(url, {"form": "start", "reason": "Family may move"})
+    client.post(
+        reverse("registers:leaving_start", args=[registration.pk]), {"reason": "Family may move"}
+    )
     leaving = registration.leavings.get()
     assert leaving.status == "pending"
     assert registration.deleted_on is None
-    client.post(url, {"form": "cancel", "cancel_reason": "Move fell through"})
+    client.post(
+        reverse("registers:leaving_cancel", args=[registration.pk]),
+        {"cancel_reason": "Move fell through"},
+    )
     leaving.refresh_from_db()
     assert leaving.status == "cancelled"
     assert AuditEvent.objects.filter(action="leaving.cancelled").exists()

@@ -11,18 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from onroll.accounts.models import User
-from onroll.cases.models import NotificationKind, NotificationSource
-from onroll.cases.services import notification_submit
+from onroll.core.la_inbox import InboxKind, InboxSource, la_inbox
 from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
-from onroll.registers.facts import (
-    Attestation,
-    child_details,
-    deletion_facts,
-    deletion_return_record,
-    other_current_registrations,
-    pending_leaving,
-)
+from onroll.registers.facts.child import child_details
+from onroll.registers.facts.deletion import Attestation, deletion_facts
+from onroll.registers.facts.returns import deletion_return_record
 from onroll.registers.models import (
     Leaving,
     LeavingStatus,
@@ -31,6 +25,7 @@ from onroll.registers.models import (
     ReturnKind,
 )
 from onroll.registers.returns import la_return_due
+from onroll.registers.selectors import other_current_registrations, pending_leaving
 from onroll.rules.deletion import DeletionDecision, decide_deletion
 from onroll.rules.deletion_return import missing_deletion_return_fields
 from onroll.rules.placements import DestinationConfirmation, destination_unmet
@@ -245,20 +240,24 @@ def registration_delete(
                 acting_user=acting_user,
             )
         if decision.open_cme_case:
-            leaving.referral = notification_submit(
-                local_authority=registration.school.local_authority,
-                kind=NotificationKind.DELETION_UNKNOWN_DESTINATION,
-                source=NotificationSource.SCHOOL,
-                details={
-                    **child_details(registration.child),
-                    "ground": letter,
-                    "deleted_on": deletion_date.isoformat(),
-                    "why": [n for n in decision.notes if "CME" in n],
-                },
-                submitted_by=acting_user,
-                from_organisation=registration.school,
-                child=registration.child,
-                reason=f"ground_{letter.lower()}",
+            leaving.referral_id = (
+                la_inbox()
+                .submit(
+                    local_authority=registration.school.local_authority,
+                    kind=InboxKind.DELETION_UNKNOWN_DESTINATION,
+                    source=InboxSource.SCHOOL,
+                    details={
+                        **child_details(registration.child),
+                        "ground": letter,
+                        "deleted_on": deletion_date.isoformat(),
+                        "why": [n for n in decision.notes if "CME" in n],
+                    },
+                    submitted_by=acting_user,
+                    from_organisation=registration.school,
+                    child=registration.child,
+                    reason=f"ground_{letter.lower()}",
+                )
+                .pk
             )
             leaving.save(update_fields=["referral"])
         remaining = other_current_registrations(registration)

@@ -2,7 +2,7 @@
 pupils on roll but not accessing education, notifications about children who are not the
 school's pupils, and families moving area (reg 8(3) future address) with their follow-up.
 
-Each arrives at the LA as a ``cases.Notification``; the LA keeps its status current.
+Each goes to the LA through ``onroll.core.la_inbox``; the LA keeps its status current.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from onroll.accounts.models import User
-from onroll.cases.models import Notification, NotificationKind, NotificationSource
-from onroll.cases.services import notification_submit
+from onroll.core.la_inbox import InboxKind, InboxSource, Submitted, la_inbox
 from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
-from onroll.registers.facts import child_details
+from onroll.registers.facts.child import child_details
 from onroll.registers.models import Leaving, Move, Registration
 from onroll.rules.classification import CmeSituation
 from onroll.schools.models import School
@@ -41,7 +40,7 @@ def cme_referral_submit(
     acting_user: User,
     leaving: Leaving | None = None,
     move: Move | None = None,
-) -> Notification:
+) -> Submitted:
     """Refer a child to the LA CME team, prefilled from the record, for one of the seed's
     situations (or another one, described)."""
     if situation not in CmeSituation.__members__.values():
@@ -51,10 +50,10 @@ def cme_referral_submit(
     details = child_details(child)
     details["situation"] = CmeSituation(situation).label
     with transaction.atomic():
-        notification = notification_submit(
+        notification = la_inbox().submit(
             local_authority=school.local_authority,
-            kind=NotificationKind.CME_REFERRAL,
-            source=NotificationSource.SCHOOL,
+            kind=InboxKind.CME_REFERRAL,
+            source=InboxSource.SCHOOL,
             details=details,
             submitted_by=acting_user,
             from_organisation=school,
@@ -64,7 +63,7 @@ def cme_referral_submit(
         )
         for record in (leaving, move):
             if record is not None:
-                record.referral = notification
+                record.referral_id = notification.pk
                 record.save(update_fields=["referral"])
         audit_record(
             action=AuditAction.REFERRAL_CME_SUBMITTED,
@@ -85,7 +84,7 @@ def cmooe_report_submit(
     review_on: date,
     today: date,
     acting_user: User,
-) -> Notification:
+) -> Submitted:
     """Report a pupil on roll but not accessing their education (CMOOE): the reason, the
     hours of education offered each week, the plan and when it will be reviewed."""
     errors: dict[str, str] = {}
@@ -116,10 +115,10 @@ def cmooe_report_submit(
         }
     )
     with transaction.atomic():
-        notification = notification_submit(
+        notification = la_inbox().submit(
             local_authority=school.local_authority,
-            kind=NotificationKind.CMOOE_REPORT,
-            source=NotificationSource.SCHOOL,
+            kind=InboxKind.CMOOE_REPORT,
+            source=InboxSource.SCHOOL,
             details=details,
             submitted_by=acting_user,
             from_organisation=school,
@@ -143,7 +142,7 @@ def non_pupil_notify(
     narrative: str,
     today: date,
     acting_user: User,
-) -> Notification:
+) -> Submitted:
     """Tell the LA about a child who is not registered with an education provider or home
     educated, even though the child is not the school's pupil (seed)."""
     errors: dict[str, str] = {}
@@ -157,10 +156,10 @@ def non_pupil_notify(
     if errors:
         raise ValidationError(errors)
     stored = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}
-    return notification_submit(
+    return la_inbox().submit(
         local_authority=school.local_authority,
-        kind=NotificationKind.NON_PUPIL,
-        source=NotificationSource.SCHOOL,
+        kind=InboxKind.NON_PUPIL,
+        source=InboxSource.SCHOOL,
         details=stored,
         submitted_by=acting_user,
         from_organisation=school,

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onroll.accounts.models import User
-from onroll.cases.models import Notification, NotificationKind, NotificationSource
-from onroll.cases.services import notification_submit
+from onroll.core.la_inbox import InboxKind, InboxSource, Submitted, la_inbox
 from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.people.models import Child
@@ -18,10 +17,10 @@ from onroll.registers.models import LaReturn, Registration, ReturnKind, ReturnSt
 from onroll.schools.models import School
 
 _NOTIFICATION_KIND = {
-    ReturnKind.NEW_PUPIL: NotificationKind.NEW_PUPIL_RETURN,
-    ReturnKind.DELETION: NotificationKind.DELETION_RETURN,
-    ReturnKind.TEN_DAY_ABSENCE: NotificationKind.TEN_DAY_ABSENCE,
-    ReturnKind.SICKNESS: NotificationKind.SICKNESS_RETURN,
+    ReturnKind.NEW_PUPIL: InboxKind.NEW_PUPIL_RETURN,
+    ReturnKind.DELETION: InboxKind.DELETION_RETURN,
+    ReturnKind.TEN_DAY_ABSENCE: InboxKind.TEN_DAY_ABSENCE,
+    ReturnKind.SICKNESS: InboxKind.SICKNESS_RETURN,
 }
 
 
@@ -68,17 +67,17 @@ def la_return_send(
     la_return: LaReturn,
     details: dict[str, Any],
     acting_user: User | None = None,
-) -> Notification:
+) -> Submitted:
     """Send a due return to the school's LA: it arrives there as a notification."""
     with transaction.atomic():
         locked = LaReturn.objects.select_for_update().get(pk=la_return.pk)
         if locked.status == ReturnStatus.SENT and locked.notification is not None:
             return locked.notification
         school = locked.school
-        notification = notification_submit(
+        notification = la_inbox().submit(
             local_authority=school.local_authority,
             kind=_NOTIFICATION_KIND[ReturnKind(locked.kind)],
-            source=NotificationSource.SCHOOL,
+            source=InboxSource.SCHOOL,
             details=details,
             submitted_by=acting_user,
             from_organisation=school,
@@ -86,7 +85,7 @@ def la_return_send(
         )
         locked.status = ReturnStatus.SENT
         locked.sent_at = timezone.now()
-        locked.notification = notification
+        locked.notification_id = notification.pk
         locked.save(update_fields=["status", "sent_at", "notification"])
         audit_record(
             action=AuditAction.LA_RETURN_SENT,

@@ -1,30 +1,26 @@
 """School pages: admission, placements, the exclusion review, returns. Thin: forms check
-shape, services decide (through the rules), and a refusal re-renders with the error summary."""
+shape and build the services' inputs, services decide (through the rules), selectors read,
+and a refusal re-renders the page with the error summary. Each form posts to its own URL."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from onroll.accounts.http import AuthenticatedHttpRequest
 from onroll.core.decorators import school_staff
-from onroll.core.forms import apply_errors
-from onroll.people.selectors import child_for_user_or_404
-from onroll.people.services import CHILD_FIELDS
+from onroll.core.flow import submit
+from onroll.core.pagination import paginate
 from onroll.registers.admission import pupil_admit
-from onroll.registers.facts import (
-    child_details,
-    deletion_return_content,
-    review_ended_on,
-    review_facts,
-)
+from onroll.registers.facts.returns import deletion_return_of, la_return_content
 from onroll.registers.forms import (
-    EVENT_LABELS,
-    STATE_LABELS,
     AdmitForm,
     ExclusionForm,
     OnRollForm,
@@ -33,9 +29,8 @@ from onroll.registers.forms import (
     PlacementReviewForm,
     ReviewEventForm,
 )
-from onroll.registers.models import PlacementKind, PlacementStatus, ReturnStatus
+from onroll.registers.models import ReturnStatus
 from onroll.registers.placements import (
-    day6_deadline,
     exclusion_event_record,
     exclusion_pat_direction_record,
     exclusion_record,
@@ -45,126 +40,92 @@ from onroll.registers.placements import (
 )
 from onroll.registers.returns import la_return_send
 from onroll.registers.selectors import (
-    exclusion_for_user_or_404,
-    placement_for_user_or_404,
-    placements_for_user,
+    placements_waiting,
+    register_list,
     registration_for_user_or_404,
-    registrations_for_user,
     return_for_user_or_404,
-    returns_for_user,
+    return_list,
+    school_of,
 )
-from onroll.rules.exclusions import (
-    ReviewEvent,
-    ReviewState,
-    allowed_events,
-    ground_o_eligibility,
-    state_deadline,
+from onroll.registers.selectors_pages import (
+    ExclusionPage,
+    PlacementPage,
+    exclusion_page,
+    placement_page,
 )
-from onroll.schools.models import School
-from onroll.schools.selectors import school_calendar
+from onroll.schools.selectors import other_schools_in_la, prus_in_la
+
+
+def act(
+    request: AuthenticatedHttpRequest,
+    form: forms.Form,
+    perform: Callable[[dict[str, Any]], object],
+    *,
+    success: str,
+    page: str,
+    again: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """One action of a page, posted to its own URL: a GET goes to the page; a POST goes
+    through :func:`~onroll.core.flow.submit` and back to the page, or ``again()`` re-renders
+    it with the form's errors."""
+    if request.method != "POST":
+        return redirect(page)
+    done = submit(request, form, perform, success=success, then=lambda _: redirect(page))
+    return done or again()
 
 
 @school_staff
-def children(request: HttpRequest) -> HttpResponse:
+def children(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The school's pupils (current and past) and children placed with it."""
-    user: Any = request.user
-    registrations = registrations_for_user(user).order_by(
-        "deleted_on", "child__legal_surname", "child__legal_forename"
-    )
-    waiting = placements_for_user(user).filter(
-        school_id=user.organisation_id, status=PlacementStatus.AWAITING_ROLL
-    )
     return render(
         request,
         "registers/children.html",
-        {"registrations": registrations, "waiting": waiting, "today": timezone.localdate()},
+        {
+            "page": paginate(request, register_list(request.user)),
+            "waiting": placements_waiting(request.user),
+        },
     )
-
-
-def _partner_schools(school: School) -> list[tuple[str, str]]:
-    others = School.objects.filter(local_authority_id=school.local_authority_id).exclude(
-        pk=school.pk
-    )
-    return [(str(s.pk), s.name) for s in others.order_by("name")]
 
 
 @school_staff
-def admit(request: HttpRequest) -> HttpResponse:
+def admit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Admit a pupil: child, address, parent, register entry; the new-pupil return follows."""
-    user: Any = request.user
-    school = user.school
-    form = AdmitForm(request.POST or None, schools=_partner_schools(school))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        partner = (
-            School.objects.filter(pk=data["partner_school"]).first()
-            if data["partner_school"]
-            else None
-        )
-        try:
-            registration = pupil_admit(
-                school=school,
-                child_values={k: data[k] for k in data if k in CHILD_FIELDS},
-                address={
-                    "line_1": data["address_line_1"],
-                    "line_2": data["address_line_2"],
-                    "town": data["town"],
-                    "postcode": data["postcode"],
-                },
-                carer={
-                    "forename": data["carer_forename"],
-                    "surname": data["carer_surname"],
-                    "relationship": data["carer_relationship"] or "Parent",
-                    "lives_with": True,
-                    "parental_responsibility": True,
-                    "phone": data["carer_phone"],
-                    "emergency_phone": data["carer_emergency_phone"],
-                },
-                kind=data["kind"],
-                starting_day=data["starting_day"],
-                today=timezone.localdate(),
-                acting_user=user,
-                partner_school=partner,
-                national_curriculum_year=data["national_curriculum_year"],
-                last_school_attended=data["last_school_attended"],
-                referral={"aim": data["aim"], "next_review_on": data["next_review_on"]}
-                if data["referral_placement"]
-                else None,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{registration.child.full_name} is on roll")
-            return redirect("registers:child", child_id=registration.child_id)
-    return render(request, "registers/admit.html", {"form": form})
+    school = school_of(request.user)
+    form = AdmitForm(request.POST or None, schools=other_schools_in_la(school))
+    done = submit(
+        request,
+        form,
+        lambda _: pupil_admit(
+            school=school,
+            today=timezone.localdate(),
+            acting_user=request.user,
+            **form.admission(),
+        ),
+        success=lambda registration: f"{registration.child.full_name} is on roll",
+        then=lambda registration: redirect("people:child", child_id=registration.child_id),
+    )
+    return done or render(request, "registers/admit.html", {"form": form})
 
 
 @school_staff
-def exclusion_new(request: HttpRequest, registration_id: int) -> HttpResponse:
+def exclusion_new(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """The excluding school records a permanent exclusion; the PRU placement follows."""
-    user: Any = request.user
-    registration = registration_for_user_or_404(user, registration_id)
-    prus = School.objects.filter(
-        local_authority_id=registration.school.local_authority_id, phase="pru"
+    registration = registration_for_user_or_404(request.user, registration_id)
+    prus = prus_in_la(registration.school.local_authority_id)
+    form = ExclusionForm(request.POST or None, prus=prus)
+    done = submit(
+        request,
+        form,
+        lambda data: exclusion_record(
+            registration=registration,
+            today=timezone.localdate(),
+            acting_user=request.user,
+            **data,
+        ),
+        success="Permanent exclusion recorded",
+        then=lambda exclusion: redirect("registers:exclusion", exclusion_id=exclusion.pk),
     )
-    form = ExclusionForm(request.POST or None, prus=[(str(p.pk), p.name) for p in prus])
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            exclusion = exclusion_record(
-                registration=registration,
-                first_day=data["first_day"],
-                pru=prus.get(pk=data["pru"]),
-                reason=data["reason"],
-                today=timezone.localdate(),
-                acting_user=user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Permanent exclusion recorded")
-            return redirect("registers:exclusion", exclusion_id=exclusion.pk)
-    return render(
+    return done or render(
         request,
         "registers/form_page.html",
         {
@@ -176,192 +137,210 @@ def exclusion_new(request: HttpRequest, registration_id: int) -> HttpResponse:
     )
 
 
-@school_staff
-def exclusion(request: HttpRequest, exclusion_id: int) -> HttpResponse:
-    """The review: its state, deadline, the steps so far, the PAT direction, and whether
-    ground O is met."""
-    user: Any = request.user
-    item = exclusion_for_user_or_404(user, exclusion_id)
-    child_for_user_or_404(user, item.child_id)
-    today = timezone.localdate()
-    calendar = school_calendar(item.school)
-    owner = item.school_id == user.organisation_id
-    events = allowed_events(ReviewState(item.state))
-    event_form = ReviewEventForm(None, events=list(events))
-    pat_form = PatDirectionForm(None)
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which == "event" and owner:
-            event_form = ReviewEventForm(request.POST, events=list(events))
-            if event_form.is_valid():
-                try:
-                    exclusion_event_record(
-                        exclusion=item,
-                        event=event_form.cleaned_data["event"],
-                        occurred_on=event_form.cleaned_data["occurred_on"],
-                        note=event_form.cleaned_data["note"],
-                        today=today,
-                        acting_user=user,
-                    )
-                except ValidationError as exc:
-                    apply_errors(event_form, exc)
-                else:
-                    messages.success(request, "Review step recorded")
-                    return redirect("registers:exclusion", exclusion_id=item.pk)
-        elif which == "pat":
-            pat_form = PatDirectionForm(request.POST)
-            if pat_form.is_valid():
-                try:
-                    exclusion_pat_direction_record(
-                        exclusion=item,
-                        today=today,
-                        acting_user=user,
-                        **pat_form.cleaned_data,
-                    )
-                except ValidationError as exc:
-                    apply_errors(pat_form, exc)
-                else:
-                    messages.success(request, "Pupil Access Team direction recorded")
-                    return redirect("registers:exclusion", exclusion_id=item.pk)
-    try:
-        deadline = state_deadline(ReviewState(item.state), item.state_since, calendar=calendar)
-    except ValueError:
-        deadline = None
-    eligibility = ground_o_eligibility(
-        review_facts(item),
-        calendar=calendar,
-        today=today,
-        pupil_access_team_directed_removal=item.pat_directed_on is not None,
-    )
+def _exclusion(
+    request: AuthenticatedHttpRequest,
+    page: ExclusionPage,
+    *,
+    event_form: ReviewEventForm | None = None,
+    pat_form: PatDirectionForm | None = None,
+) -> HttpResponse:
+    item = page.exclusion
     return render(
         request,
         "registers/exclusion.html",
         {
             "exclusion": item,
             "child": item.child,
-            "owner": owner,
-            "state_label": STATE_LABELS[ReviewState(item.state)],
-            "deadline": deadline,
-            "events": [
-                (e, EVENT_LABELS.get(ReviewEvent(e.event), e.event)) for e in item.events.all()
-            ],
-            "event_form": event_form,
-            "pat_form": pat_form,
-            "can_move": bool(events),
-            "eligibility": eligibility,
-            "ended_on": review_ended_on(item, today=today),
-            "placement": getattr(item, "placement", None),
+            "owner": page.owner,
+            "state_label": page.state_label,
+            "deadline": page.deadline,
+            "events": page.events,
+            "event_form": event_form or ReviewEventForm(None, events=page.next_events),
+            "pat_form": pat_form or PatDirectionForm(None),
+            "can_move": page.can_move,
+            "eligibility": page.eligibility,
+            "ended_on": page.ended_on,
+            "placement": page.placement,
         },
     )
 
 
 @school_staff
-def placement(request: HttpRequest, placement_id: int) -> HttpResponse:
-    """A placement at the Short Stay School: day-6 deadline and putting on roll (permanent
-    exclusion), or aim, reviews and reintegration outcome (referral)."""
-    user: Any = request.user
-    item = placement_for_user_or_404(user, placement_id)
+def exclusion(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
+    """The review: its state, deadline, the steps so far, the PAT direction, and whether
+    ground O is met."""
+    return _exclusion(
+        request, exclusion_page(request.user, exclusion_id, today=timezone.localdate())
+    )
+
+
+@school_staff
+def exclusion_event(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
+    """The excluding school records the review's next step."""
     today = timezone.localdate()
-    at_pru = item.school_id == user.organisation_id
-    on_roll_form = OnRollForm(None, initial={"starting_day": today})
-    review_form = PlacementReviewForm(None)
-    outcome_form = PlacementOutcomeForm(None)
-    if request.method == "POST" and at_pru:
-        which = request.POST.get("form")
-        try:
-            if which == "on_roll":
-                on_roll_form = OnRollForm(request.POST)
-                if on_roll_form.is_valid():
-                    placement_put_on_roll(
-                        placement=item,
-                        today=today,
-                        acting_user=user,
-                        **on_roll_form.cleaned_data,
-                    )
-                    messages.success(request, f"{item.child.full_name} is on roll")
-                    return redirect("registers:placement", placement_id=item.pk)
-            elif which == "review":
-                review_form = PlacementReviewForm(request.POST)
-                if review_form.is_valid():
-                    placement_review_record(
-                        placement=item,
-                        today=today,
-                        acting_user=user,
-                        **review_form.cleaned_data,
-                    )
-                    messages.success(request, "Review recorded")
-                    return redirect("registers:placement", placement_id=item.pk)
-            elif which == "outcome":
-                outcome_form = PlacementOutcomeForm(request.POST)
-                if outcome_form.is_valid():
-                    placement_outcome_record(
-                        placement=item,
-                        acting_user=user,
-                        **outcome_form.cleaned_data,
-                    )
-                    messages.success(request, "Outcome recorded")
-                    return redirect("registers:placement", placement_id=item.pk)
-        except ValidationError as exc:
-            target = {"on_roll": on_roll_form, "review": review_form}.get(which or "", outcome_form)
-            apply_errors(target, exc)
+    page = exclusion_page(request.user, exclusion_id, today=today)
+    if not page.owner:
+        raise Http404
+    form = ReviewEventForm(request.POST, events=page.next_events)
+    return act(
+        request,
+        form,
+        lambda data: exclusion_event_record(
+            exclusion=page.exclusion, today=today, acting_user=request.user, **data
+        ),
+        success="Review step recorded",
+        page=reverse("registers:exclusion", args=[exclusion_id]),
+        again=lambda: _exclusion(request, page, event_form=form),
+    )
+
+
+@school_staff
+def exclusion_pat(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
+    """The Pupil Access Team's direction that the pupil comes off the excluding school's roll."""
+    today = timezone.localdate()
+    page = exclusion_page(request.user, exclusion_id, today=today)
+    form = PatDirectionForm(request.POST)
+    return act(
+        request,
+        form,
+        lambda data: exclusion_pat_direction_record(
+            exclusion=page.exclusion, today=today, acting_user=request.user, **data
+        ),
+        success="Pupil Access Team direction recorded",
+        page=reverse("registers:exclusion", args=[exclusion_id]),
+        again=lambda: _exclusion(request, page, pat_form=form),
+    )
+
+
+def _placement(
+    request: AuthenticatedHttpRequest, page: PlacementPage, **forms_: forms.Form
+) -> HttpResponse:
+    today = timezone.localdate()
     return render(
         request,
         "registers/placement.html",
         {
-            "placement": item,
-            "child": item.child,
-            "at_pru": at_pru,
-            "is_pex": item.kind == PlacementKind.PERMANENT_EXCLUSION,
-            "deadline": day6_deadline(item, today=today),
-            "on_roll_form": on_roll_form,
-            "review_form": review_form,
-            "outcome_form": outcome_form,
-            "awaiting": item.status == PlacementStatus.AWAITING_ROLL,
-            "on_roll": item.status == PlacementStatus.ON_ROLL,
+            "placement": page.placement,
+            "child": page.placement.child,
+            "at_pru": page.at_pru,
+            "is_pex": page.is_pex,
+            "deadline": page.deadline,
+            "on_roll_form": OnRollForm(None, initial={"starting_day": today}),
+            "review_form": PlacementReviewForm(None),
+            "outcome_form": PlacementOutcomeForm(None),
+            "awaiting": page.awaiting,
+            "on_roll": page.on_roll,
+            **forms_,
         },
     )
 
 
 @school_staff
-def la_returns(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    items = returns_for_user(user).order_by("status", "due_on")
-    return render(request, "registers/returns.html", {"returns": items})
+def placement(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
+    """A placement at the Short Stay School: day-6 deadline and putting on roll (permanent
+    exclusion), or aim, reviews and reintegration outcome (referral)."""
+    return _placement(
+        request, placement_page(request.user, placement_id, today=timezone.localdate())
+    )
+
+
+def _placement_action(
+    request: AuthenticatedHttpRequest,
+    placement_id: int,
+    form: forms.Form,
+    name: str,
+    perform: Callable[..., object],
+    success: Callable[[PlacementPage], str],
+) -> HttpResponse:
+    """One of the Short Stay School's actions on its placement (``name`` is the form's name
+    on the page)."""
+    page = placement_page(request.user, placement_id, today=timezone.localdate())
+    if not page.at_pru:
+        raise Http404
+    return act(
+        request,
+        form,
+        lambda data: perform(placement=page.placement, acting_user=request.user, **data),
+        success=success(page),
+        page=reverse("registers:placement", args=[placement_id]),
+        again=lambda: _placement(request, page, **{name: form}),
+    )
 
 
 @school_staff
-def la_return(request: HttpRequest, return_id: int) -> HttpResponse:
-    """A return owed to the LA with everything it carries; send it from here."""
-    user: Any = request.user
-    item = return_for_user_or_404(user, return_id)
-    content = (
-        deletion_return_content(item.registration)
-        if item.kind == "deletion" and item.registration
-        else None
+def placement_on_roll(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
+    """The Short Stay School puts the placed pupil on its roll."""
+    today = timezone.localdate()
+    return _placement_action(
+        request,
+        placement_id,
+        OnRollForm(request.POST),
+        "on_roll_form",
+        lambda **kw: placement_put_on_roll(today=today, **kw),
+        lambda page: f"{page.placement.child.full_name} is on roll",
     )
+
+
+@school_staff
+def placement_review(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
+    """A review of a referral placement."""
+    today = timezone.localdate()
+    return _placement_action(
+        request,
+        placement_id,
+        PlacementReviewForm(request.POST),
+        "review_form",
+        lambda **kw: placement_review_record(today=today, **kw),
+        lambda _: "Review recorded",
+    )
+
+
+@school_staff
+def placement_outcome(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
+    """The placement's reintegration outcome."""
+    return _placement_action(
+        request,
+        placement_id,
+        PlacementOutcomeForm(request.POST),
+        "outcome_form",
+        placement_outcome_record,
+        lambda _: "Outcome recorded",
+    )
+
+
+@school_staff
+def la_returns(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The returns the school owes (and has sent) its LA."""
+    return render(
+        request, "registers/returns.html", {"page": paginate(request, return_list(request.user))}
+    )
+
+
+@school_staff
+def la_return(request: AuthenticatedHttpRequest, return_id: int) -> HttpResponse:
+    """A return owed to the LA with everything it carries; send it from here."""
+    item = return_for_user_or_404(request.user, return_id)
     return render(
         request,
         "registers/la_return.html",
-        {"item": item, "child": item.child, "content": content, "due": item.status == "due"},
+        {
+            "item": item,
+            "child": item.child,
+            "content": deletion_return_of(item),
+            "due": item.status == ReturnStatus.DUE,
+        },
     )
 
 
 @school_staff
-def la_return_submit(request: HttpRequest, return_id: int) -> HttpResponse:
-    user: Any = request.user
-    item = return_for_user_or_404(user, return_id)  # scope first: 404 outside it
+def la_return_submit(request: AuthenticatedHttpRequest, return_id: int) -> HttpResponse:
+    item = return_for_user_or_404(request.user, return_id)  # scope first: 404 outside it
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if item.status != ReturnStatus.DUE:
         raise Http404
-    if item.kind == "deletion" and item.registration:
-        details = deletion_return_content(item.registration)
-    else:
-        details = child_details(item.child)
-        details.pop("safeguarding")  # reg 13: the admission register's contents only
-        if item.registration:
-            details["starting_day"] = item.registration.starting_day.isoformat()
-            details["kind"] = item.registration.get_kind_display()
-    notification = la_return_send(la_return=item, details=details, acting_user=user)
+    notification = la_return_send(
+        la_return=item, details=la_return_content(item), acting_user=request.user
+    )
     messages.success(request, f"Sent to the LA: reference {notification.reference}")
     return redirect("registers:la_return", return_id=item.pk)

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from onroll.accounts.http import AuthenticatedHttpRequest
 from onroll.core.decorators import school_staff
-from onroll.core.forms import apply_errors
+from onroll.core.flow import submit
+from onroll.core.pagination import paginate
 from onroll.people.selectors import child_for_user_or_404
-from onroll.registers.facts import (
-    AbsenceCodesError,
-    Attestation,
-    child_details,
-    destination_of,
-    gno_run_from_codes,
-    gno_run_from_register,
-    pending_leaving,
-)
+from onroll.registers.facts.absence import gno_run_from_register
+from onroll.registers.facts.child import child_details
 from onroll.registers.forms import (
     CmeReferralForm,
     CmooeForm,
@@ -34,13 +27,11 @@ from onroll.registers.forms import (
     NonPupilForm,
 )
 from onroll.registers.leaving import (
-    DeletionRefused,
     leaving_cancel,
     leaving_destination_record,
     leaving_start,
     registration_delete,
 )
-from onroll.registers.models import Leaving, LeavingStatus, Registration
 from onroll.registers.referrals import (
     MOVE_OUTCOMES,
     cme_referral_submit,
@@ -50,171 +41,136 @@ from onroll.registers.referrals import (
     non_pupil_notify,
 )
 from onroll.registers.selectors import (
+    linked_leaving,
+    linked_move,
     move_for_user_or_404,
     referrals_for_user,
     registration_for_user_or_404,
+    school_of,
 )
+from onroll.registers.selectors_pages import LeavingPage, leaving_page
+from onroll.registers.views import act
 from onroll.rules.classification import CmeSituation
-from onroll.rules.placements import LeaverFacts, leaver_destination_check
 
 
-def _latest_leaving(registration: Registration) -> Leaving | None:
-    return (
-        pending_leaving(registration)
-        or registration.leavings.exclude(status=LeavingStatus.CANCELLED).first()
-    )
-
-
-@school_staff
-def leaving(request: HttpRequest, registration_id: int) -> HttpResponse:
-    """A pupil leaving: pending-leaver state, destination and its confirmation on roll, the
-    rules' view of it, the CTF owed once deleted."""
-    user: Any = request.user
-    registration = registration_for_user_or_404(user, registration_id)
-    today = timezone.localdate()
-    current = _latest_leaving(registration)
-    start_form = LeavingForm(None)
-    destination_form = DestinationForm(
-        None,
-        initial={
-            "school": current.destination_school,
-            "laestab": current.destination_laestab,
-            "la": current.destination_la,
-            "start_on": current.destination_start_on,
-            "confirmed_by": current.confirmed_by,
-            "confirmed_how": current.confirmed_how,
-            "confirmed_on": current.confirmed_on,
-            "other_schools_consented": current.other_schools_consented,
-        }
-        if current
-        else None,
-    )
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which == "start":
-            start_form = LeavingForm(request.POST)
-            if start_form.is_valid():
-                try:
-                    leaving_start(
-                        registration=registration,
-                        today=today,
-                        acting_user=user,
-                        **start_form.cleaned_data,
-                    )
-                except ValidationError as exc:
-                    apply_errors(start_form, exc)
-                else:
-                    messages.success(request, "Pending leaver: the pupil stays on roll")
-                    return redirect("registers:leaving", registration_id=registration.pk)
-        elif which == "cancel" and current and current.status == LeavingStatus.PENDING:
-            try:
-                leaving_cancel(
-                    leaving=current,
-                    reason=request.POST.get("cancel_reason", ""),
-                    acting_user=user,
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, "No longer a pending leaver")
-            return redirect("registers:leaving", registration_id=registration.pk)
-        elif which == "destination" and current and current.status == LeavingStatus.PENDING:
-            destination_form = DestinationForm(request.POST)
-            if destination_form.is_valid():
-                try:
-                    leaving_destination_record(
-                        leaving=current,
-                        today=today,
-                        acting_user=user,
-                        **destination_form.cleaned_data,
-                    )
-                except ValidationError as exc:
-                    apply_errors(destination_form, exc)
-                else:
-                    messages.success(request, "Destination saved")
-                    return redirect("registers:leaving", registration_id=registration.pk)
-    check = None
-    if current is not None and current.status == LeavingStatus.PENDING:
-        moves = registration.child.moves.filter(school=registration.school)
-        check = leaver_destination_check(
-            LeaverFacts(
-                destination=destination_of(current),
-                moving_area=moves.exists(),
-                new_school_known=any(m.intended_school for m in moves),
-                new_la_known=any(m.intended_la for m in moves),
-            )
-        )
+def _leaving(
+    request: AuthenticatedHttpRequest,
+    page: LeavingPage,
+    *,
+    start_form: LeavingForm | None = None,
+    destination_form: DestinationForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "registers/leaving.html",
         {
-            "registration": registration,
-            "child": registration.child,
-            "leaving": current,
-            "pending": current is not None and current.status == LeavingStatus.PENDING,
-            "start_form": start_form,
-            "destination_form": destination_form,
-            "check": check,
+            "registration": page.registration,
+            "child": page.registration.child,
+            "leaving": page.leaving,
+            "pending": page.pending,
+            "start_form": start_form or LeavingForm(None),
+            "destination_form": destination_form
+            or DestinationForm(None, initial=DestinationForm.initial_for(page.leaving)),
+            "check": page.check,
         },
     )
 
 
 @school_staff
-def delete(request: HttpRequest, registration_id: int) -> HttpResponse:
+def leaving(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    """A pupil leaving: pending-leaver state, destination and its confirmation on roll, the
+    rules' view of it, the CTF owed once deleted."""
+    return _leaving(request, leaving_page(request.user, registration_id))
+
+
+@school_staff
+def leaving_begin(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    """Mark the pupil as a pending leaver (they stay on roll)."""
+    page = leaving_page(request.user, registration_id)
+    form = LeavingForm(request.POST)
+    return act(
+        request,
+        form,
+        lambda data: leaving_start(
+            registration=page.registration,
+            today=timezone.localdate(),
+            acting_user=request.user,
+            **data,
+        ),
+        success="Pending leaver: the pupil stays on roll",
+        page=reverse("registers:leaving", args=[registration_id]),
+        again=lambda: _leaving(request, page, start_form=form),
+    )
+
+
+@school_staff
+def leaving_destination(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    """Record the pending leaver's destination and who confirmed it on roll there."""
+    page = leaving_page(request.user, registration_id)
+    current = page.leaving
+    if current is None or not page.pending:
+        raise Http404
+    form = DestinationForm(request.POST)
+    return act(
+        request,
+        form,
+        lambda data: leaving_destination_record(
+            leaving=current, today=timezone.localdate(), acting_user=request.user, **data
+        ),
+        success="Destination saved",
+        page=reverse("registers:leaving", args=[registration_id]),
+        again=lambda: _leaving(request, page, destination_form=form),
+    )
+
+
+@school_staff
+def leaving_stop(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
+    """The pupil is no longer leaving; a refusal is shown as a message on the page."""
+    page = leaving_page(request.user, registration_id)
+    if page.leaving is None or not page.pending:
+        raise Http404
+    if request.method == "POST":
+        try:
+            leaving_cancel(
+                leaving=page.leaving,
+                reason=request.POST.get("cancel_reason", ""),
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "No longer a pending leaver")
+    return redirect("registers:leaving", registration_id=registration_id)
+
+
+@school_staff
+def delete(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """Delete from the admission register: only under a reg 9 ground the rules accept; every
     unmet precondition is listed and nothing changes."""
-    user: Any = request.user
-    registration = registration_for_user_or_404(user, registration_id)
-    today = timezone.localdate()
-    form = DeletionForm(request.POST or None, initial={"deletion_date": today})
-    unmet: list[str] = []
+    registration = registration_for_user_or_404(request.user, registration_id)
     if registration.deleted_on is not None:
         return redirect("registers:leaving", registration_id=registration.pk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            run = gno_run_from_codes(data["absence_codes"])
-            if run is None:
-                run = gno_run_from_register(registration, on=data["deletion_date"])
-        except AbsenceCodesError as exc:
-            form.add_error("absence_codes", f"Check the register codes: {exc}")
-        else:
-            attestation = Attestation(
-                ceased_to_attend=data["ceased_to_attend"],
-                lives_beyond_reasonable_distance=data["lives_beyond_reasonable_distance"],
-                will_attend_again=data["will_attend_again"],
-                sickness_believed=data["sickness_believed"],
-                joint_enquiries_logged=data["joint_enquiries_logged"],
-                whereabouts_established=data["whereabouts_established"],
-                died=data["died"],
-                parent_said_will_stop_attending=data["parent_said_will_stop_attending"],
-                ehe_written_notice_on=data["ehe_written_notice_on"],
-                ehe_start_date=data["ehe_start_date"],
-                detained_under_court_order=data["detained_under_court_order"],
-                leave_of_absence_ended_on=data["leave_of_absence_ended_on"],
-                attended_since_leave_ended=data["attended_since_leave_ended"],
-                gno_run_school_days=run,
-            )
-            try:
-                done = registration_delete(
-                    registration=registration,
-                    ground=data["ground"] or None,
-                    deletion_date=data["deletion_date"],
-                    attestation=attestation,
-                    today=today,
-                    acting_user=user,
-                )
-            except DeletionRefused as exc:
-                unmet = exc.unmet
-                for reason in unmet:
-                    form.add_error(None, reason)
-            else:
-                messages.success(
-                    request,
-                    f"{registration.child.full_name} deleted under ground {done.deletion_ground}",
-                )
-                return redirect("registers:leaving", registration_id=registration.pk)
-    return render(
+    today = timezone.localdate()
+    form = DeletionForm(request.POST or None, initial={"deletion_date": today})
+    done = submit(
+        request,
+        form,
+        lambda data: registration_delete(
+            registration=registration,
+            ground=data["ground"] or None,
+            deletion_date=data["deletion_date"],
+            attestation=form.attestation(
+                register_run=lambda on: gno_run_from_register(registration, on=on)
+            ),
+            today=today,
+            acting_user=request.user,
+        ),
+        success=lambda done: (
+            f"{registration.child.full_name} deleted under ground {done.deletion_ground}"
+        ),
+        then=lambda _: redirect("registers:leaving", registration_id=registration.pk),
+    )
+    return done or render(
         request,
         "registers/delete.html",
         {
@@ -227,48 +183,31 @@ def delete(request: HttpRequest, registration_id: int) -> HttpResponse:
 
 
 @school_staff
-def cme_referral(request: HttpRequest, child_id: int) -> HttpResponse:
+def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Refer a child to the LA CME team, prefilled from the record."""
-    user: Any = request.user
+    user = request.user
     child = child_for_user_or_404(user, child_id)
-    school = user.school
-    leaving_id = request.GET.get("leaving") or request.POST.get("leaving")
-    move_id = request.GET.get("move") or request.POST.get("move")
-    linked_leaving = (
-        Leaving.objects.filter(
-            pk=leaving_id, registration__school=school, registration__child=child
-        ).first()
-        if leaving_id and str(leaving_id).isdigit()
-        else None
+    school = school_of(user)
+    leaving_ = linked_leaving(
+        school, child, request.GET.get("leaving") or request.POST.get("leaving")
     )
-    linked_move = (
-        child.moves.filter(pk=move_id, school=school).first()
-        if move_id and str(move_id).isdigit()
-        else None
-    )
+    move_ = linked_move(school, child, request.GET.get("move") or request.POST.get("move"))
     situation = (
         CmeSituation.MOVED_OUT_OF_AREA_NO_SCHOOL
-        if (linked_move or linked_leaving)
+        if (move_ or leaving_)
         else CmeSituation.MAY_HAVE_MOVED_AWAY
     )
     form = CmeReferralForm(request.POST or None, initial={"situation": situation.value})
-    if request.method == "POST" and form.is_valid():
-        try:
-            notification = cme_referral_submit(
-                child=child,
-                school=school,
-                situation=form.cleaned_data["situation"],
-                narrative=form.cleaned_data["narrative"],
-                acting_user=user,
-                leaving=linked_leaving,
-                move=linked_move,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"CME referral sent: reference {notification.reference}")
-            return redirect("registers:referrals")
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: cme_referral_submit(
+            child=child, school=school, acting_user=user, leaving=leaving_, move=move_, **data
+        ),
+        success=lambda sent: f"CME referral sent: reference {sent.reference}",
+        then=lambda _: redirect("registers:referrals"),
+    )
+    return done or render(
         request,
         "registers/cme_referral.html",
         {
@@ -276,32 +215,31 @@ def cme_referral(request: HttpRequest, child_id: int) -> HttpResponse:
             "form": form,
             "details": child_details(child),
             "la": school.local_authority,
-            "leaving_id": linked_leaving.pk if linked_leaving else "",
-            "move_id": linked_move.pk if linked_move else "",
+            "leaving_id": leaving_.pk if leaving_ else "",
+            "move_id": move_.pk if move_ else "",
         },
     )
 
 
 @school_staff
-def cmooe_report(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
-    child = child_for_user_or_404(user, child_id)
+def cmooe_report(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    """Report a pupil on roll who is missing out on education."""
+    child = child_for_user_or_404(request.user, child_id)
     form = CmooeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notification = cmooe_report_submit(
-                child=child,
-                school=user.school,
-                today=timezone.localdate(),
-                acting_user=user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"CMOOE report sent: reference {notification.reference}")
-            return redirect("registers:referrals")
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: cmooe_report_submit(
+            child=child,
+            school=school_of(request.user),
+            today=timezone.localdate(),
+            acting_user=request.user,
+            **data,
+        ),
+        success=lambda sent: f"CMOOE report sent: reference {sent.reference}",
+        then=lambda _: redirect("registers:referrals"),
+    )
+    return done or render(
         request,
         "registers/form_page.html",
         {
@@ -316,28 +254,24 @@ def cmooe_report(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @school_staff
-def non_pupil(request: HttpRequest) -> HttpResponse:
+def non_pupil(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Tell the LA about a child who is not your pupil (seed: 'even where the child is not
     currently their pupil')."""
-    user: Any = request.user
     form = NonPupilForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        narrative = data.pop("narrative")
-        try:
-            notification = non_pupil_notify(
-                school=user.school,
-                details=data,
-                narrative=narrative,
-                today=timezone.localdate(),
-                acting_user=user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Sent to the LA: reference {notification.reference}")
-            return redirect("registers:referrals")
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: non_pupil_notify(
+            school=school_of(request.user),
+            details={k: v for k, v in data.items() if k != "narrative"},
+            narrative=data["narrative"],
+            today=timezone.localdate(),
+            acting_user=request.user,
+        ),
+        success=lambda sent: f"Sent to the LA: reference {sent.reference}",
+        then=lambda _: redirect("registers:referrals"),
+    )
+    return done or render(
         request,
         "registers/form_page.html",
         {
@@ -351,34 +285,33 @@ def non_pupil(request: HttpRequest) -> HttpResponse:
 
 
 @school_staff
-def referrals(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What the school has told the LA, a page at a time, with the LA's stage and outcome."""
     return render(
         request,
         "registers/referrals.html",
-        {"referrals": referrals_for_user(user), "la": user.school.local_authority},
+        {
+            "page": paginate(request, referrals_for_user(request.user)),
+            "la": school_of(request.user).local_authority,
+        },
     )
 
 
 @school_staff
-def move_new(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
-    child = child_for_user_or_404(user, child_id)
+def move_new(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    """Record a family moving area (reg 8(3) future address)."""
+    child = child_for_user_or_404(request.user, child_id)
     form = MoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            move = move_record(
-                child=child,
-                school=user.school,
-                acting_user=user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Move recorded; follow it up when the family leaves")
-            return redirect("registers:move", move_id=move.pk)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: move_record(
+            child=child, school=school_of(request.user), acting_user=request.user, **data
+        ),
+        success="Move recorded; follow it up when the family leaves",
+        then=lambda move: redirect("registers:move", move_id=move.pk),
+    )
+    return done or render(
         request,
         "registers/form_page.html",
         {
@@ -392,26 +325,22 @@ def move_new(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @school_staff
-def move(request: HttpRequest, move_id: int) -> HttpResponse:
-    user: Any = request.user
-    item = move_for_user_or_404(user, move_id)
-    child = child_for_user_or_404(user, item.child_id)
+def move(request: AuthenticatedHttpRequest, move_id: int) -> HttpResponse:
+    """A family's move and its follow-up."""
+    item = move_for_user_or_404(request.user, move_id)
+    child = child_for_user_or_404(request.user, item.child_id)
     form = MoveFollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            move_follow_up(
-                move=item,
-                today=timezone.localdate(),
-                acting_user=user,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Follow-up recorded")
-            return redirect("registers:move", move_id=item.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: move_follow_up(
+            move=item, today=timezone.localdate(), acting_user=request.user, **data
+        ),
+        success="Follow-up recorded",
+        then=lambda _: redirect("registers:move", move_id=item.pk),
+    )
     referral_href = reverse("registers:cme_referral", args=[child.pk]) + f"?move={item.pk}"
-    return render(
+    return done or render(
         request,
         "registers/move.html",
         {
@@ -422,6 +351,6 @@ def move(request: HttpRequest, move_id: int) -> HttpResponse:
             "needs_referral": not item.referral_id
             and (not item.destination_known or item.follow_up_outcome == "not_known"),
             "referral_href": referral_href,
-            "la": user.school.local_authority,
+            "la": school_of(request.user).local_authority,
         },
     )

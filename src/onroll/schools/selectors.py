@@ -33,7 +33,7 @@ from django.db.models import Q
 from onroll.accounts.models import LocalAuthority
 from onroll.rules.calendar_builder import bank_holiday_years, build_calendar
 from onroll.rules.school_calendar import SchoolCalendar
-from onroll.schools.models import Closure, School, Term
+from onroll.schools.models import Closure, Phase, School, Term
 
 __all__ = [
     "calendar_cache",
@@ -147,3 +147,17 @@ def la_calendar(la: LocalAuthority | int, today: date) -> SchoolCalendar:
     holidays (:func:`weekday_calendar`)."""
     la_id = la if isinstance(la, int) else la.pk
     return _cached(("la", la_id, today), lambda: _la_calendar(la_id, today))
+
+
+def other_schools_in_la(school: School) -> list[School]:
+    """The other schools in ``school``'s LA, by name (partners for a dual registration)."""
+    return list(
+        School.objects.filter(local_authority_id=school.local_authority_id)
+        .exclude(pk=school.pk)
+        .order_by("name")
+    )
+
+
+def prus_in_la(la_id: int) -> list[School]:
+    """The LA's Short Stay Schools (pupil referral units), by name."""
+    return list(School.objects.filter(local_authority_id=la_id, phase=Phase.PRU).order_by("name"))
