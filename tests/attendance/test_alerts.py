@@ -9,7 +9,7 @@ import pytest
 from onroll.attendance.alerting import STOPPED_ATTENDING_SCHOOL_DAYS, stopped_attending
 from onroll.attendance.models import AlertRule, AlertStatus, AttendanceAlert, MarkSource
 from onroll.attendance.queue import attendance_queue
-from onroll.attendance.selectors import school_weeks
+from onroll.attendance.selectors_overview import school_weeks
 from onroll.attendance.services import MarkInput, pupils_refresh, write_marks
 from onroll.registers.models import LaReturn, ReturnKind
 from onroll.rules.deadlines import school_days_left

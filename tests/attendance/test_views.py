@@ -84,7 +84,15 @@ def test_register_on_a_weekend_says_so(term: Cast, client_for: Clients, frozen: 
 
 
 def _upload(client: Client, content: bytes, name: str = "sims.csv") -> Any:
-    return client.post("/attendance/import/", {"file": SimpleUploadedFile(name, content)})
+    """Post the file and follow to the page that shows what it would change."""
+    return client.post(
+        "/attendance/import/", {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
+
+
+def _confirm(client: Client) -> Any:
+    record = MarkImport.objects.get(status="previewed")
+    return client.post(f"/attendance/import/{record.pk}/confirm/")
 
 
 def test_import_journey_bad_row_then_good_then_again(
@@ -101,8 +109,7 @@ def test_import_journey_bad_row_then_good_then_again(
     assert not Mark.objects.exists()
     response = _upload(client, good)
     assert "Check the import" in response.content.decode()
-    record = MarkImport.objects.get(status="previewed")
-    response = client.post("/attendance/import/", {"import_id": record.pk})
+    response = _confirm(client)
     assert response.status_code == 302
     assert Mark.objects.count() == 40
     # the alert reaches the school's queue and the LA's
@@ -124,7 +131,7 @@ def test_pupil_calendar_for_the_school_and_the_la(
         client_for("bob"),
         marks_csv(term, term_days(term, date(2026, 11, 16), date(2026, 11, 20)), "I"),
     )
-    client_for("bob").post("/attendance/import/", {"import_id": MarkImport.objects.get().pk})
+    _confirm(client_for("bob"))
     for member in ("bob", "charlie"):
         response = client_for(member).get(f"/attendance/children/{term.hawthorn_child.pk}/")
         body = response.content.decode()
@@ -179,7 +186,7 @@ def test_correcting_a_mark_from_the_page(term: Cast, client_for: Clients, frozen
 def test_school_and_la_overviews(term: Cast, client_for: Clients, frozen: None) -> None:
     client = client_for("bob")
     _upload(client, marks_csv(term, term_days(term, date(2026, 11, 2), date(2026, 11, 27)), "O"))
-    client.post("/attendance/import/", {"import_id": MarkImport.objects.get().pk})
+    _confirm(client)
     body = client.get("/attendance/").content.decode()
     assert "Attendance week by week" in body
     assert "<svg" in body
@@ -226,7 +233,7 @@ def test_pages_query_count_does_not_grow_with_pupils(
 ) -> None:
     client = client_for("bob")
     _upload(client, marks_csv(term, term_days(term, date(2026, 11, 2), date(2026, 11, 27)), "O"))
-    client.post("/attendance/import/", {"import_id": MarkImport.objects.get().pk})
+    _confirm(client)
     with django_assert_max_num_queries(25):
         client.get("/attendance/register/?date=2026-11-23&session=AM&group=all")
     with django_assert_max_num_queries(25):

@@ -193,10 +193,12 @@ def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
     choose = client.get(url).content.decode()
     assert "Nobody Onroll" in choose
     assert "Ava Dewhurst" not in choose  # waiting for review, not on the list
-    confirm = client.post(url, {"step": "choose", "records": [nobody.pk]})
+    check = reverse("identification:run_cases_check", args=[run.pk])
+    open_url = reverse("identification:run_cases_open", args=[run.pk])
+    confirm = client.post(check, {"records": [nobody.pk]})
     assert "Open 1 CME case?" in confirm.content.decode()
     assert not Notification.objects.exists()  # nothing until confirmed
-    response = client.post(url, {"step": "confirm", "records": [nobody.pk]})
+    response = client.post(open_url, {"records": [nobody.pk]})
     assert response.status_code == 302
     nobody.refresh_from_db()
     notification = nobody.notification
@@ -211,7 +213,7 @@ def test_children_on_no_roll_become_cases_in_bulk_after_confirmation(
     assert event.detail["created"] == [{"record": "H2", "notification": notification.reference}]
     # done once: no second case from the same record, by the page or the service
     assert "Nobody Onroll" not in client.get(url).content.decode()
-    stale = client.post(url, {"step": "confirm", "records": [nobody.pk]}).content.decode()
+    stale = client.post(open_url, {"records": [nobody.pk]}).content.decode()
     assert "A child you chose is no longer on the list: choose again" in stale
     again = bulk_cases.cases_create_for_unmatched(
         run=run, record_ids=[nobody.pk], acting_user=cast.charlie, today=TODAY
@@ -373,7 +375,8 @@ def test_matched_records_are_shown_a_hundred_to_a_page(
     first = client.get(url).content.decode()
     assert "Pupil099" in first
     assert "Pupil100" not in first
-    assert "Page 1 of 2" in first
+    assert "Showing 1 to 100 of 105 matched records" in first
     second = client.get(url, {"page": 2}).content.decode()
     assert "Pupil104" in second
     assert "Pupil000" not in second
+    assert "Showing 101 to 105 of 105 matched records" in second

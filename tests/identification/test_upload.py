@@ -132,6 +132,8 @@ def test_another_las_officer_cannot_see_lancashire_uploads(
         reverse("identification:upload_discard", args=[upload.pk]),
         reverse("identification:match_review", args=[decision.pk]),
         reverse("identification:run_cases", args=[run.pk]),
+        reverse("identification:run_cases_check", args=[run.pk]),
+        reverse("identification:run_cases_open", args=[run.pk]),
     ):
         assert diana.post(url, {"decision": "accept", "step": "confirm"}).status_code == 404
     decision.refresh_from_db()

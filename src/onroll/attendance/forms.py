@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from onroll.attendance.models import CODE_CHOICES, Session
+from onroll.attendance.selectors import SLOT_LABELS
 from onroll.core.forms import GovukDateField
 from onroll.people.models import Child
 from onroll.rules.attendance import ATTENDANCE_CODES
 
-SLOTS = [
-    (f"{day} {session}", f"{day} {session}")
-    for day in ("Mon", "Tue", "Wed", "Thu", "Fri")
-    for session in ("AM", "PM")
-]
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+SLOTS = [(label, label) for label in SLOT_LABELS]
 
 
 class DateInput(forms.DateInput):
@@ -98,6 +98,16 @@ class CorrectionForm(forms.Form):
         error_messages={"required": "Enter the reason for the correction"},
     )
 
+    def correction(self) -> dict[str, Any]:
+        """The session, its new code and the reason, as ``mark_correct`` takes them."""
+        data = self.cleaned_data
+        return {
+            "day": data["date"],
+            "session": data["session"],
+            "code": data["code"],
+            "reason": data["reason"],
+        }
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -110,6 +120,23 @@ class ImportForm(forms.Form):
         required=False,
         help_text="CSV with the columns pupil_id,upn; remembered for later imports",
     )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 50 MB")
+        return upload
+
+    def staging(self) -> dict[str, Any]:
+        """The file and mapping as ``import_stage`` takes them."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        mapping: UploadedFile | None = self.cleaned_data.get("mapping")
+        return {
+            "filename": upload.name or "",
+            "content": upload.read(),
+            "mapping_filename": (mapping.name or "") if mapping else "",
+            "mapping_content": mapping.read() if mapping else b"",
+        }
 
 
 class PatternForm(forms.Form):

@@ -315,6 +315,18 @@ def import_stage(
     return record, preview
 
 
+def import_review(*, record: MarkImport, today: date) -> Preview:
+    """What a kept upload would change now: checked again against today's marks (reads only)."""
+    return preview_import(
+        school=record.school,
+        filename=record.filename,
+        content=bytes(record.content),
+        today=today,
+        mapping_filename=record.mapping_filename,
+        mapping_content=bytes(record.mapping_content),
+    )
+
+
 def import_apply(
     *,
     record: MarkImport,
@@ -323,14 +335,7 @@ def import_apply(
 ) -> Preview:
     """Apply a checked upload: checked again now, then all of it or (on any error) none."""
     school = record.school
-    preview = preview_import(
-        school=school,
-        filename=record.filename,
-        content=bytes(record.content),
-        today=today,
-        mapping_filename=record.mapping_filename,
-        mapping_content=bytes(record.mapping_content),
-    )
+    preview = import_review(record=record, today=today)
     if not preview.ok or record.status != ImportStatus.PREVIEWED:
         return preview
     with transaction.atomic():

@@ -6,22 +6,36 @@ import calendar as month_calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from onroll.attendance.models import AlertRule, AlertStatus, AttendanceAlert, Mark, PupilAttendance
+from onroll.attendance.dual import DualContext
+from onroll.attendance.models import (
+    AlertRule,
+    AlertStatus,
+    AttendanceAlert,
+    DualPattern,
+    ImportStatus,
+    Mark,
+    MarkChange,
+    MarkImport,
+    PupilAttendance,
+)
 from onroll.people.models import Child
 from onroll.registers.models import Registration
 from onroll.rules.age import academic_year_start
 from onroll.rules.attendance import (
     ATTENDANCE_CODES,
     AttendanceCategory,
-    is_persistent_absence,
-    is_severe_absence,
 )
 from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.models import School
+from onroll.schools.selectors import school_calendar
+
+if TYPE_CHECKING:
+    from onroll.accounts.models import User
 
 #: Alerts that reach the LA's own queue (the rest show on the LA attendance page).
 LA_QUEUE_RULES = (
@@ -31,6 +45,11 @@ LA_QUEUE_RULES = (
     AlertRule.E_BEYOND_DAY_5,
     AlertRule.SEVERE,
     AlertRule.STOPPED,
+)
+
+#: The sessions of a week, in the order of a dual registration pattern's ten characters.
+SLOT_LABELS = tuple(
+    f"{day} {session}" for day in ("Mon", "Tue", "Wed", "Thu", "Fri") for session in ("AM", "PM")
 )
 
 CATEGORY_LABELS = {
@@ -82,18 +101,92 @@ def register_groups(school: School) -> list[tuple[str, str]]:
     return groups
 
 
-def register_pupils(school: School, day: date, group: str) -> list[Child]:
+def register_pupils(school: School, day: date, group: str) -> QuerySet[Child]:
     """Pupils on the roll on ``day`` in ``group``, by surname."""
     regs = Registration.objects.filter(school=school, starting_day__lte=day).filter(
         Q(deleted_on__isnull=True) | Q(deleted_on__gte=day)
     )
     if group.startswith("year-") and group[5:].isdigit():
         regs = regs.filter(national_curriculum_year=int(group[5:]))
-    return list(
-        Child.objects.filter(pk__in=regs.values("child_id")).order_by(
-            "legal_surname", "legal_forename"
-        )
+    return Child.objects.filter(pk__in=regs.values("child_id")).order_by(
+        "legal_surname", "legal_forename", "pk"
     )
+
+
+def register_marks(school: School, day: date, session: str, child_ids: list[int]) -> dict[int, str]:
+    """The codes already recorded for these pupils in one session, by child id."""
+    return dict(
+        Mark.objects.filter(
+            school=school, date=day, session=session, child_id__in=child_ids
+        ).values_list("child_id", "code")
+    )
+
+
+def mark_code(child: Child, school: School, day: date, session: str) -> str | None:
+    """The code recorded for one of the pupil's sessions at the school, if any."""
+    return (
+        Mark.objects.filter(child=child, school=school, date=day, session=session)
+        .values_list("code", flat=True)
+        .first()
+    )
+
+
+# --------------------------------------------------------------------------- one pupil
+
+
+def is_registered(school: School, child: Child, *, on_roll: bool = False) -> bool:
+    """Whether the child has a registration at the school (a current one if ``on_roll``)."""
+    regs = Registration.objects.filter(school=school, child=child)
+    if on_roll:
+        regs = regs.filter(deleted_on__isnull=True)
+    return regs.exists()
+
+
+def is_dual_here(school: School, child: Child, today: date) -> bool:
+    """Whether the child is dual registered at this school and another today."""
+    return DualContext.build(school, [child.pk], today, today).is_dual(child.pk)
+
+
+def pupil_state(school: School, child: Child, today: date) -> PupilAttendance | None:
+    return school_states(school, today).filter(child=child).first()
+
+
+def dual_pattern(child: Child, school: School) -> DualPattern | None:
+    return DualPattern.objects.filter(child=child, school=school).first()
+
+
+def pupil_corrections(child: Child, school: School) -> QuerySet[MarkChange]:
+    """Every change to the pupil's marks at the school, newest first."""
+    return (
+        MarkChange.objects.filter(mark__child=child, mark__school=school)
+        .select_related("mark", "changed_by")
+        .order_by("-changed_at", "-id")
+    )
+
+
+# --------------------------------------------------------------------------- imports
+
+
+def imports_for_school(school: School) -> QuerySet[MarkImport]:
+    """The school's imports, newest first, without the files themselves."""
+    return (
+        MarkImport.objects.filter(school=school)
+        .defer("content", "mapping_content")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def import_for_school_or_404(
+    school: School, import_id: int, *, waiting: bool = False
+) -> MarkImport:
+    """One of the school's imports (only one still waiting to be applied if ``waiting``)."""
+    imports = MarkImport.objects.filter(school=school)
+    if waiting:
+        imports = imports.filter(status=ImportStatus.PREVIEWED)
+    record = imports.filter(pk=import_id).first()
+    if record is None:
+        raise Http404("No such import")
+    return record
 
 
 # --------------------------------------------------------------------------- pupil calendar
@@ -160,7 +253,7 @@ def pupil_calendar(
     return months, marked
 
 
-def pupil_schools(user: Any, child: Child) -> list[School]:
+def pupil_schools(user: User, child: Child) -> list[School]:
     """The schools whose registers this user may read for the child."""
     schools = School.objects.filter(registrations__child=child).distinct().order_by("name")
     if user.is_school_user:
@@ -170,146 +263,97 @@ def pupil_schools(user: Any, child: Child) -> list[School]:
     return []
 
 
-# --------------------------------------------------------------------------- school and LA
-
-
-@dataclass
-class WeekRow:
-    monday: date
-    possible: int = 0
-    attended: int = 0
-    authorised: int = 0
-    unauthorised: int = 0
-    persistent: int = 0
-    severe: int = 0
-    y: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return self.attended / self.possible if self.possible else None
-
-    @property
-    def percent(self) -> str:
-        return "—" if self.rate is None else f"{100 * self.rate:.1f}%"
-
-    @property
-    def bar(self) -> int:
-        """Bar length in the chart's 0-300 scale."""
-        return round(300 * (self.rate or 0))
-
-
-def school_weeks(school: School, today: date) -> list[WeekRow]:
-    """Each week of the school year to date: possible and attended sessions, absences, and
-    how many pupils were persistently or severely absent over the year to the week's end."""
-    start = academic_year_start(today)
-    weeks: dict[date, WeekRow] = {}
-    #: child -> week -> [possible, absences]
-    pupils: dict[int, dict[date, list[int]]] = defaultdict(dict)
-    counts = (
-        Mark.objects.filter(school=school, date__range=(start, today))
-        .values_list("child_id", "date", "code")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for child_id, day, code, n in counts:
-        monday = day - timedelta(days=day.weekday())
-        row = weeks.setdefault(monday, WeekRow(monday))
-        category = ATTENDANCE_CODES[code].category
-        if category is AttendanceCategory.NOT_POSSIBLE:
-            continue
-        row.possible += n
-        tally = pupils[child_id].setdefault(monday, [0, 0])
-        tally[0] += n
-        if category in (AttendanceCategory.PRESENT, AttendanceCategory.APPROVED_ACTIVITY):
-            row.attended += n
-        else:
-            tally[1] += n
-            if category is AttendanceCategory.AUTHORISED_ABSENCE:
-                row.authorised += n
-            else:
-                row.unauthorised += n
-    rows = [weeks[k] for k in sorted(weeks)]
-    running = {child_id: [0, 0] for child_id in pupils}
-    for i, row in enumerate(rows):
-        row.y = 20 * i
-        for child_id, by_week in pupils.items():
-            total = running[child_id]
-            week = by_week.get(row.monday)
-            if week is not None:
-                total[0] += week[0]
-                total[1] += week[1]
-            row.persistent += is_persistent_absence(total[1], total[0])
-            row.severe += is_severe_absence(total[1], total[0])
-    return rows
-
-
-@dataclass
-class SchoolSummary:
-    school: School
-    pupils: int = 0
-    possible: int = 0
-    attended: int = 0
-    persistent: int = 0
-    severe: int = 0
-    alerts: dict[str, int] = field(default_factory=dict)
-    y: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return self.attended / self.possible if self.possible else None
-
-    @property
-    def percent(self) -> str:
-        return "—" if self.rate is None else f"{100 * self.rate:.1f}%"
-
-    @property
-    def bar(self) -> int:
-        return round(300 * (self.rate or 0))
-
-    @property
-    def alert_total(self) -> int:
-        return sum(self.alerts.values())
-
-
-def school_summaries(schools: QuerySet[School], today: date) -> list[SchoolSummary]:
-    """Per school, from the stored per-pupil states (no marks are read): pupils, attendance
-    rate, persistent and severe absence, open alerts by rule."""
-    year = academic_year_start(today)
-    result = {s.pk: SchoolSummary(s) for s in schools.order_by("name")}
-    rows = (
-        PupilAttendance.objects.filter(school__in=schools, year_start=year)
-        .values("school_id")
-        .annotate(
-            pupils=Count("id"),
-            persistent=Count("id", filter=Q(persistent_absence=True)),
-            severe=Count("id", filter=Q(severe_absence=True)),
-        )
-    )
-    for row in rows:
-        summary = result[row["school_id"]]
-        summary.pupils, summary.persistent, summary.severe = (
-            row["pupils"],
-            row["persistent"],
-            row["severe"],
-        )
-    for school_id, possible, attended in PupilAttendance.objects.filter(
-        school__in=schools, year_start=year
-    ).values_list("school_id", "possible_sessions", "attended_sessions"):
-        result[school_id].possible += possible
-        result[school_id].attended += attended
-    for school_id, rule_id, n in (
-        AttendanceAlert.objects.filter(school__in=schools, status=AlertStatus.OPEN)
-        .values_list("school_id", "rule_id")
-        .annotate(n=Count("id"))
-    ):
-        result[school_id].alerts[rule_id] = n
-    summaries = list(result.values())
-    for i, summary in enumerate(summaries):
-        summary.y = 20 * i
-    return summaries
-
-
 def school_states(school: School, today: date) -> QuerySet[PupilAttendance]:
     return PupilAttendance.objects.filter(
         school=school, year_start=academic_year_start(today)
     ).select_related("child")
+
+
+def absent_pupils(school: School, today: date) -> QuerySet[PupilAttendance]:
+    """Pupils persistently or severely absent this school year: severe first, by name."""
+    return (
+        school_states(school, today)
+        .filter(Q(persistent_absence=True) | Q(severe_absence=True))
+        .order_by("-severe_absence", "child__legal_surname", "child__legal_forename", "pk")
+    )
+
+
+def code_key() -> list[dict[str, str]]:
+    """The colour key of the pupil calendar: each category, its class and its codes."""
+    return [
+        {
+            "label": label,
+            "css": f"onroll-att--{category.value.replace('_', '-')}",
+            "codes": " ".join(c for c, e in ATTENDANCE_CODES.items() if e.category is category),
+        }
+        for category, label in CATEGORY_LABELS.items()
+    ]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class PupilPage:
+    """A pupil's attendance at one of the schools whose registers the user may read."""
+
+    child: Child
+    school: School
+    schools: list[School]
+    months: list[CalendarMonth]
+    marked: list[CalendarCell]
+    state: PupilAttendance | None
+    alerts: list[AttendanceAlert]
+    corrections: QuerySet[MarkChange]
+    can_correct: bool
+    is_dual: bool
+    #: (slot label, expected here) for each session of the week, when a pattern is set
+    pattern: list[tuple[str, bool]] | None
+
+
+def pupil_page(user: User, child: Child, school_id: str, today: date) -> PupilPage:
+    """The page for ``child`` at the school ``school_id`` names (the first school the user may
+    read when it names none of them); 404 when the user may read no register of the child."""
+    schools = pupil_schools(user, child)
+    if not schools:
+        raise Http404("No register to show")
+    school = next((s for s in schools if str(s.pk) == school_id), schools[0])
+    months, marked = pupil_calendar(child, school, school_calendar(school), today)
+    pattern = dual_pattern(child, school)
+    return PupilPage(
+        child=child,
+        school=school,
+        schools=schools,
+        months=months,
+        marked=marked,
+        state=pupil_state(school, child, today),
+        alerts=list(open_alerts_for_school(school.pk).filter(child=child)),
+        corrections=pupil_corrections(child, school),
+        can_correct=user.is_school_user and school.pk == user.organisation_id,
+        is_dual=is_dual_here(school, child, today),
+        pattern=[(label, pattern.expected[i] == "1") for i, label in enumerate(SLOT_LABELS)]
+        if pattern
+        else None,
+    )
+
+
+@dataclass(frozen=True)
+class RegisterSheet:
+    """What the register shows for a page of pupils in one session."""
+
+    #: child id -> the code already recorded
+    existing: dict[int, str]
+    #: child id -> the code the box starts with: the recorded one, else the expected one
+    defaults: dict[int, str]
+    dual_ids: set[int]
+
+
+def register_sheet(school: School, day: date, session: str, pupils: list[Child]) -> RegisterSheet:
+    ids = [c.pk for c in pupils]
+    existing = register_marks(school, day, session, ids)
+    dual = DualContext.build(school, ids, day, day)
+    return RegisterSheet(
+        existing=existing,
+        defaults={c: existing.get(c) or dual.default_code(c, day, session) for c in ids},
+        dual_ids={c for c in ids if dual.is_dual(c)},
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from onroll.identification.models import PopulationSource
+from onroll.identification.models import PopulationRecord, PopulationSource
 from onroll.identification.validation import MAX_UPLOAD_BYTES, MAX_WEB_ROWS
 
 
@@ -71,8 +73,21 @@ class ChooseChildrenForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, choices: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, eligible: list[PopulationRecord], **kwargs: Any) -> None:
+        """``eligible``: the records a case may be opened for, every one chosen at first."""
+        kwargs.setdefault("initial", {"records": [r.pk for r in eligible]})
+        super().__init__(*args, **kwargs)
+        self.by_pk = {r.pk: r for r in eligible}
         field = self.fields["records"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = choices
+        field.choices = [
+            (
+                r.pk,
+                f"{r.full_name}, born {r.date_of_birth.day} {r.date_of_birth:%B %Y}"
+                + (f", {r.postcode}" if r.postcode else ""),
+            )
+            for r in eligible
+        ]
+
+    def chosen(self) -> list[PopulationRecord]:
+        return [self.by_pk[pk] for pk in self.cleaned_data["records"]]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from onroll.accounts.roles import Role
 from onroll.cases.models import CaseChild
 from onroll.cases.workflow import Outcome
+from onroll.identification.explain import explanation_rows
 from onroll.identification.models import (
     MATCHED_STATUSES,
     DecisionStatus,
@@ -20,15 +22,23 @@ from onroll.identification.models import (
     MatchDecision,
     PopulationRecord,
     PopulationUpload,
+    UploadStatus,
 )
-from onroll.people.models import Child, ChildAddress
+from onroll.people.models import Address, Child, ChildAddress
 from onroll.registers.models import Registration
 from onroll.rules import is_compulsory_school_age
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from onroll.accounts.models import User
+
 CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
+#: How many of an upload's first rows its page shows before it is run.
+PREVIEW_ROWS = 10
 
 
-def is_cme_staff(user: Any) -> bool:
+def is_cme_staff(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and user.organisation_id is not None
@@ -37,21 +47,21 @@ def is_cme_staff(user: Any) -> bool:
     )
 
 
-def uploads_for_user(user: Any) -> QuerySet[PopulationUpload]:
+def uploads_for_user(user: User | AnonymousUser) -> QuerySet[PopulationUpload]:
     """The uploads of the officer's own LA; none for anyone else."""
     if not is_cme_staff(user):
         return PopulationUpload.objects.none()
     return PopulationUpload.objects.filter(local_authority_id=user.organisation_id)
 
 
-def upload_for_user_or_404(user: Any, upload_id: int) -> PopulationUpload:
+def upload_for_user_or_404(user: User, upload_id: int) -> PopulationUpload:
     try:
         return uploads_for_user(user).select_related("uploaded_by").get(pk=upload_id)
     except PopulationUpload.DoesNotExist as exc:
         raise Http404("No such upload") from exc
 
 
-def run_for_user_or_404(user: Any, run_id: int) -> LinkageRun:
+def run_for_user_or_404(user: User, run_id: int) -> LinkageRun:
     try:
         return (
             LinkageRun.objects.filter(upload__in=uploads_for_user(user))
@@ -62,7 +72,7 @@ def run_for_user_or_404(user: Any, run_id: int) -> LinkageRun:
         raise Http404("No such run") from exc
 
 
-def decision_for_user_or_404(user: Any, decision_id: int) -> MatchDecision:
+def decision_for_user_or_404(user: User, decision_id: int) -> MatchDecision:
     try:
         return (
             MatchDecision.objects.filter(run__upload__in=uploads_for_user(user))
@@ -196,3 +206,74 @@ def run_results(run: LinkageRun, on: date | None = None) -> RunResults:
 
 def latest_run(upload: PopulationUpload) -> LinkageRun | None:
     return upload.runs.order_by("-started_at", "-pk").first()
+
+
+# ------------------------------------------------------------------------------- pages
+
+
+def upload_list(user: User) -> QuerySet[PopulationUpload]:
+    """The officer's LA's uploads not discarded, newest first."""
+    return (
+        uploads_for_user(user)
+        .exclude(status=UploadStatus.DISCARDED)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
+def latest_runs(uploads: Iterable[PopulationUpload]) -> dict[int, LinkageRun]:
+    """The newest run of each upload, by upload id, in one query."""
+    latest: dict[int, LinkageRun] = {}
+    runs = LinkageRun.objects.filter(upload__in=[u.pk for u in uploads])
+    for run in runs.order_by("upload_id", "-started_at", "-pk"):
+        latest.setdefault(run.upload_id, run)
+    return latest
+
+
+@dataclass(frozen=True)
+class UploadPage:
+    """An upload's figures before (and after) it is run."""
+
+    preview: list[PopulationRecord]
+    of_age: int
+    counts: dict[str, int]
+    runs: QuerySet[LinkageRun]
+
+
+def upload_page(upload: PopulationUpload, today: date) -> UploadPage:
+    """The first rows, how many are of compulsory school age today, how many have each field,
+    and the upload's runs, newest first."""
+    records = upload.records.order_by("line")
+    of_age = sum(
+        1
+        for dob in records.values_list("date_of_birth", flat=True)
+        if is_compulsory_school_age(dob, today)
+    )
+    counts = records.aggregate(
+        with_postcode=Count("pk", filter=~Q(postcode="")),
+        with_upn=Count("pk", filter=~Q(upn="")),
+        with_address=Count("pk", filter=~Q(address="")),
+        name_missing=Count("pk", filter=Q(forename="") | Q(surname="")),
+    )
+    return UploadPage(
+        preview=list(records[:PREVIEW_ROWS]),
+        of_age=of_age,
+        counts=counts,
+        runs=upload.runs.select_related("started_by").order_by("-started_at", "-pk"),
+    )
+
+
+def run_page(run: LinkageRun, on: date) -> RunResults:
+    """The run's results with each matched and uncertain candidate's explanation in words
+    (``decision.rows``)."""
+    results = run_results(run, on=on)
+    for result in [*results.matched, *results.uncertain]:
+        for decision in result.decisions:
+            decision.rows = explanation_rows(decision)  # type: ignore[attr-defined]
+    return results
+
+
+def home_address(child: Child) -> Address | None:
+    """The child's current address, if the LA knows one."""
+    home = child.addresses.filter(to_date__isnull=True).select_related("address").first()
+    return home.address if home else None

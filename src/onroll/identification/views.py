@@ -7,125 +7,72 @@ through ``services``. Linking runs inside the request for files of up to
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from onroll.accounts.http import AuthenticatedHttpRequest
 from onroll.core.decorators import la_staff
+from onroll.core.flow import submit
 from onroll.core.models import AuditAction
+from onroll.core.pagination import paginate
 from onroll.core.services import audit_record
-from onroll.identification import bulk_cases, services
+from onroll.identification import bulk_cases, selectors, services
+from onroll.identification.bulk_cases import CasesMade
+from onroll.identification.explain import explanation_rows
 from onroll.identification.forms import ChooseChildrenForm, ReviewForm, UploadForm
-from onroll.identification.models import DecisionStatus, MatchDecision, UploadStatus
-from onroll.identification.selectors import (
-    CME_ROLES,
-    decision_for_user_or_404,
-    latest_run,
-    run_for_user_or_404,
-    run_results,
-    upload_for_user_or_404,
-    uploads_for_user,
-)
-from onroll.identification.validation import MAX_WEB_ROWS
-from onroll.rules import is_compulsory_school_age
+from onroll.identification.models import DecisionStatus, LinkageRun, PopulationUpload
+from onroll.identification.selectors import CME_ROLES
+from onroll.identification.validation import MAX_WEB_ROWS, Problem
 
-PREVIEW_ROWS = 10
 MATCHED_PER_PAGE = 100
 
-FIELD_LABELS = {
-    "forename": "Forename",
-    "surname": "Surname",
-    "dob": "Date of birth",
-    "household": "Address and postcode",
-    "sex": "Sex",
-    "upn": "UPN",
-}
 
-
-def _level_words(level: str) -> str:
-    if "is NULL" in level or level in {"missing", "no address to compare"}:
-        return "not on both records"
-    if level.startswith("Exact match"):
-        return "exact"
-    if level == "All other comparisons":
-        return "different"
-    return level
-
-
-def explanation_rows(decision: MatchDecision) -> list[dict[str, Any]]:
-    """The engine's explanation, field by field, in words for the page."""
-    rows = []
-    for item in decision.explanation:
-        weight = float(item.get("weight", 0.0))
-        rows.append(
-            {
-                "field": FIELD_LABELS.get(str(item.get("field")), str(item.get("field"))),
-                "level": _level_words(str(item.get("level", ""))),
-                "weight": weight,
-                "effect": "for" if weight > 0.05 else "against" if weight < -0.05 else "neutral",
-            }
-        )
-    return rows
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _with_explanations(decisions: list[MatchDecision]) -> list[MatchDecision]:
-    for decision in decisions:
-        decision.rows = explanation_rows(decision)  # type: ignore[attr-defined]
-    return decisions
+@la_staff(*CME_ROLES)
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.upload_list(request.user))
+    latest = selectors.latest_runs(page.object_list)
+    rows = [(upload, latest.get(upload.pk)) for upload in page.object_list]
+    return render(request, "identification/index.html", {"rows": rows, "page": page})
 
 
 @la_staff(*CME_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
-    uploads = (
-        uploads_for_user(request.user)
-        .exclude(status=UploadStatus.DISCARDED)
-        .select_related("uploaded_by")
-        .annotate(run_total=Count("runs"))
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    problems: list[Problem] = []
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+
+    def keep(data: dict[str, Any]) -> PopulationUpload:
+        try:
+            return services.population_upload_create(
+                acting_user=request.user,
+                file_name=data["file"].name,
+                data=data["file"].read(),
+                source=data["source"],
+                description=data["description"],
+                today=timezone.localdate(),
+            )
+        except services.UploadRefused as refused:
+            problems.extend(refused.problems)
+            count = len(problems)
+            raise ValidationError(
+                {
+                    "file": f"The file has {count} problem{'s' if count != 1 else ''}: nothing "
+                    "was saved. Correct the rows listed below and upload it again"
+                }
+            ) from refused
+
+    done = submit(
+        request,
+        form,
+        keep,
+        success=lambda created: f"{created.file_name}: {created.row_count} rows checked",
+        then=lambda created: redirect("identification:upload_detail", upload_id=created.pk),
     )
-    rows = [(upload, latest_run(upload)) for upload in uploads[:50]]
-    return render(request, "identification/index.html", {"rows": rows})
-
-
-@la_staff(*CME_ROLES)
-def upload(request: HttpRequest) -> HttpResponse:
-    problems: list[Any] = []
-    if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            file = form.cleaned_data["file"]
-            try:
-                created = services.population_upload_create(
-                    acting_user=request.user,
-                    file_name=file.name,
-                    data=file.read(),
-                    source=form.cleaned_data["source"],
-                    description=form.cleaned_data["description"],
-                    today=timezone.localdate(),
-                )
-            except services.UploadRefused as refused:
-                problems = refused.problems
-                count = len(problems)
-                form.add_error(
-                    "file",
-                    f"The file has {count} problem{'s' if count != 1 else ''}: nothing was "
-                    "saved. Correct the rows listed below and upload it again",
-                )
-            else:
-                return redirect("identification:upload_detail", upload_id=created.pk)
-    else:
-        form = UploadForm()
-    return render(
+    return done or render(
         request,
         "identification/upload.html",
         {"form": form, "problems": problems, "max_rows": MAX_WEB_ROWS},
@@ -133,22 +80,10 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @la_staff(*CME_ROLES)
-def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
-    the_upload = upload_for_user_or_404(request.user, upload_id)
-    records = the_upload.records.order_by("line")
+def upload_detail(request: AuthenticatedHttpRequest, upload_id: int) -> HttpResponse:
+    the_upload = selectors.upload_for_user_or_404(request.user, upload_id)
     today = timezone.localdate()
-    of_age = sum(
-        1
-        for dob in records.values_list("date_of_birth", flat=True)
-        if is_compulsory_school_age(dob, today)
-    )
-    counts = records.aggregate(
-        with_postcode=Count("pk", filter=~Q(postcode="")),
-        with_upn=Count("pk", filter=~Q(upn="")),
-        with_address=Count("pk", filter=~Q(address="")),
-        name_missing=Count("pk", filter=Q(forename="") | Q(surname="")),
-    )
-    runs = the_upload.runs.select_related("started_by").order_by("-started_at")
+    page = selectors.upload_page(the_upload, today)
     audit_record(
         actor=request.user, action=AuditAction.IDENTIFICATION_UPLOAD_VIEWED, obj=the_upload
     )
@@ -157,11 +92,11 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
         "identification/upload_detail.html",
         {
             "upload": the_upload,
-            "preview": records[:PREVIEW_ROWS],
-            "preview_rows": PREVIEW_ROWS,
-            "of_age": of_age,
-            "counts": counts,
-            "runs": runs,
+            "preview": page.preview,
+            "preview_rows": selectors.PREVIEW_ROWS,
+            "of_age": page.of_age,
+            "counts": page.counts,
+            "runs": paginate(request, page.runs, per_page=20),
             "too_big": the_upload.row_count > MAX_WEB_ROWS,
             "max_rows": MAX_WEB_ROWS,
             "today": today,
@@ -169,54 +104,51 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
     )
 
 
+def _refused(request: AuthenticatedHttpRequest, message: str, upload_id: int) -> HttpResponse:
+    messages.error(request, message)
+    return redirect("identification:upload_detail", upload_id=upload_id)
+
+
 @la_staff(*CME_ROLES)
-def upload_run(request: HttpRequest, upload_id: int) -> HttpResponse:
-    the_upload = upload_for_user_or_404(request.user, upload_id)  # 404 outside scope first
+def upload_run(request: AuthenticatedHttpRequest, upload_id: int) -> HttpResponse:
+    the_upload = selectors.upload_for_user_or_404(request.user, upload_id)  # 404 first
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if the_upload.row_count > MAX_WEB_ROWS:
-        messages.error(
+        return _refused(
             request,
             f"This file has more than {MAX_WEB_ROWS:,} rows: run it with manage.py "
             "identify_population",
+            the_upload.pk,
         )
-        return redirect("identification:upload_detail", upload_id=the_upload.pk)
     try:
         run = services.linkage_run_start(
-            upload=the_upload,
-            acting_user=request.user,
-            today=timezone.localdate(),
+            upload=the_upload, acting_user=request.user, today=timezone.localdate()
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("identification:upload_detail", upload_id=the_upload.pk)
+        return _refused(request, " ".join(exc.messages), the_upload.pk)
     if run.status != "succeeded":
-        messages.error(request, f"Identification failed: {run.error}")
-        return redirect("identification:upload_detail", upload_id=the_upload.pk)
+        return _refused(request, f"Identification failed: {run.error}", the_upload.pk)
     return redirect("identification:run_detail", run_id=run.pk)
 
 
 @la_staff(*CME_ROLES)
-def upload_discard(request: HttpRequest, upload_id: int) -> HttpResponse:
-    the_upload = upload_for_user_or_404(request.user, upload_id)
+def upload_discard(request: AuthenticatedHttpRequest, upload_id: int) -> HttpResponse:
+    the_upload = selectors.upload_for_user_or_404(request.user, upload_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
         services.population_upload_discard(upload=the_upload, acting_user=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("identification:upload_detail", upload_id=the_upload.pk)
+        return _refused(request, " ".join(exc.messages), the_upload.pk)
     messages.success(request, f"{the_upload.file_name} was discarded")
     return redirect("identification:index")
 
 
 @la_staff(*CME_ROLES)
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = run_for_user_or_404(request.user, run_id)
-    results = run_results(run, on=timezone.localdate())
-    matched_page = Paginator(results.matched, MATCHED_PER_PAGE).get_page(request.GET.get("page"))
-    for result in [*matched_page.object_list, *results.uncertain]:
-        _with_explanations(result.decisions)
+def run_detail(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
+    run = selectors.run_for_user_or_404(request.user, run_id)
+    results = selectors.run_page(run, on=timezone.localdate())
     audit_record(
         actor=request.user,
         action=AuditAction.IDENTIFICATION_RESULTS_VIEWED,
@@ -226,41 +158,53 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     return render(
         request,
         "identification/run_detail.html",
-        {"run": run, "upload": run.upload, "results": results, "matched_page": matched_page},
+        {
+            "run": run,
+            "upload": run.upload,
+            "results": results,
+            "matched_page": paginate(request, results.matched, per_page=MATCHED_PER_PAGE),
+            "unmatched_page": paginate(
+                request, results.unmatched, per_page=MATCHED_PER_PAGE, param="unmatched"
+            ),
+        },
     )
 
 
 @la_staff(*CME_ROLES)
-def match_review(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = decision_for_user_or_404(request.user, decision_id)
+def match_review(request: AuthenticatedHttpRequest, decision_id: int) -> HttpResponse:
+    decision = selectors.decision_for_user_or_404(request.user, decision_id)
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
-        try:
-            services.match_decide(decision=decision, accept=accept, acting_user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, " ".join(exc.messages))
-        else:
-            record = decision.record
-            messages.success(
-                request,
-                f"{record.full_name} (line {record.line}): "
-                + (f"matched to {decision.child.full_name}" if accept else "match rejected"),
+    record = decision.record
+    done = submit(
+        request,
+        form,
+        lambda data: services.match_decide(
+            decision=decision, accept=data["decision"] == "accept", acting_user=request.user
+        ),
+        success=lambda decided: (
+            f"{record.full_name} (line {record.line}): "
+            + (
+                f"matched to {decision.child.full_name}"
+                if decided.status == DecisionStatus.ACCEPTED
+                else "match rejected"
             )
-            return redirect("identification:run_detail", run_id=decision.run_id)
+        ),
+        then=lambda _: redirect("identification:run_detail", run_id=decision.run_id),
+    )
+    if done:
+        return done
     child = decision.child
     audit_record(
         actor=request.user, action=AuditAction.CHILD_VIEWED, obj=child, detail={"via": "review"}
     )
-    address = child.addresses.filter(to_date__isnull=True).select_related("address").first()
     return render(
         request,
         "identification/review.html",
         {
             "decision": decision,
-            "record": decision.record,
+            "record": record,
             "child": child,
-            "address": address.address if address else None,
+            "address": selectors.home_address(child),
             "rows": explanation_rows(decision),
             "form": form,
             "decided": decision.status != DecisionStatus.NEEDS_REVIEW,
@@ -268,67 +212,84 @@ def match_review(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
 
 
-@la_staff(*CME_ROLES)
-def run_cases(request: HttpRequest, run_id: int) -> HttpResponse:
-    """Choose the children on no roll to open cases for, confirm, then open them."""
-    run = run_for_user_or_404(request.user, run_id)
+def _choose_page(
+    request: AuthenticatedHttpRequest, run: LinkageRun, form: ChooseChildrenForm | None = None
+) -> HttpResponse:
+    """The children on no roll a case may be opened for, to choose from (with ``form``'s
+    errors when a choice was refused)."""
     today = timezone.localdate()
-    results = run_results(run, on=today)
-    eligible = results.eligible_for_case
-    by_pk = {r.record.pk: r.record for r in eligible}
-    choices = [
-        (
-            r.record.pk,
-            f"{r.record.full_name}, born {_long_date(r.record.date_of_birth)}"
-            + (f", {r.record.postcode}" if r.record.postcode else ""),
-        )
-        for r in eligible
-    ]
-    step = request.POST.get("step", "choose")
-    form = ChooseChildrenForm(
-        request.POST if request.method == "POST" else None,
-        choices=choices,
-        initial={"records": list(by_pk)},
-    )
-    if request.method == "POST" and form.is_valid():
-        chosen = [by_pk[pk] for pk in form.cleaned_data["records"]]
-        if step == "confirm":
-            try:
-                made = bulk_cases.cases_create_for_unmatched(
-                    run=run,
-                    record_ids=[r.pk for r in chosen],
-                    acting_user=request.user,
-                    today=today,
-                )
-            except ValidationError as exc:
-                form.add_error(None, " ".join(exc.messages))
-            else:
-                count = len(made.created)
-                messages.success(
-                    request,
-                    f"{count} CME case{'s' if count != 1 else ''} opened"
-                    + (f"; {len(made.skipped)} skipped" if made.skipped else ""),
-                )
-                if made.skipped:
-                    for record, why in made.skipped:
-                        messages.info(request, f"{record.full_name} not opened: {why}")
-                return redirect("identification:run_detail", run_id=run.pk)
-        else:
-            return render(
-                request,
-                "identification/cases_confirm.html",
-                {"run": run, "upload": run.upload, "chosen": chosen, "form": form},
-            )
+    results = selectors.run_results(run, on=today)
+    eligible = [r.record for r in results.eligible_for_case]
     return render(
         request,
         "identification/cases_choose.html",
         {
             "run": run,
             "upload": run.upload,
-            "form": form,
+            "form": form or ChooseChildrenForm(eligible=eligible),
             "eligible": eligible,
             "not_of_age": len(results.unmatched) - len(results.unmatched_of_school_age),
             "unnamed": results.unnamed_of_school_age,
             "today": today,
         },
     )
+
+
+@la_staff(*CME_ROLES)
+def run_cases(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
+    """Choose the children on no roll to open cases for (step 1 of 3)."""
+    return _choose_page(request, selectors.run_for_user_or_404(request.user, run_id))
+
+
+def _eligible_form(request: AuthenticatedHttpRequest, run: LinkageRun) -> ChooseChildrenForm:
+    results = selectors.run_results(run, on=timezone.localdate())
+    return ChooseChildrenForm(
+        request.POST or None, eligible=[r.record for r in results.eligible_for_case]
+    )
+
+
+@la_staff(*CME_ROLES)
+def run_cases_check(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
+    """Check the children chosen before anything is opened (step 2 of 3)."""
+    run = selectors.run_for_user_or_404(request.user, run_id)
+    if request.method != "POST":
+        return redirect("identification:run_cases", run_id=run.pk)
+    form = _eligible_form(request, run)
+    if not form.is_valid():
+        return _choose_page(request, run, form)
+    return render(
+        request,
+        "identification/cases_confirm.html",
+        {"run": run, "upload": run.upload, "chosen": form.chosen(), "form": form},
+    )
+
+
+@la_staff(*CME_ROLES)
+def run_cases_open(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
+    """Open a CME case for each child chosen and checked (step 3 of 3)."""
+    run = selectors.run_for_user_or_404(request.user, run_id)
+    if request.method != "POST":
+        return redirect("identification:run_cases", run_id=run.pk)
+    form = _eligible_form(request, run)
+
+    def opened(made: CasesMade) -> HttpResponse:
+        for record, why in made.skipped:
+            messages.info(request, f"{record.full_name} not opened: {why}")
+        return redirect("identification:run_detail", run_id=run.pk)
+
+    done = submit(
+        request,
+        form,
+        lambda _: bulk_cases.cases_create_for_unmatched(
+            run=run,
+            record_ids=[r.pk for r in form.chosen()],
+            acting_user=request.user,
+            today=timezone.localdate(),
+        ),
+        success=lambda made: (
+            f"{len(made.created)} CME case{'s' if len(made.created) != 1 else ''} opened"
+            + (f"; {len(made.skipped)} skipped" if made.skipped else "")
+        ),
+        then=opened,
+    )
+    return done or _choose_page(request, run, form)
