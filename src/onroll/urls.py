@@ -13,6 +13,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("onroll.accounts.urls")),
     path("", include("onroll.core.urls")),
+    path("", include("onroll.people.urls")),
+    path("la/", include("onroll.cases.urls_home")),
     path("school/", include("onroll.registers.urls")),
     path("attendance/", include("onroll.attendance.urls")),
     path("cme/", include("onroll.cases.urls")),

@@ -105,7 +105,7 @@ def test_officers_overdue_cases_come_first_on_their_home(
     ]
     assert items[0].overdue
     assert not items[1].overdue
-    home = client_for("charlie").get(reverse("core:la_home")).content.decode()
+    home = client_for("charlie").get(reverse("la:home")).content.decode()
     assert home.index(late.reference) < home.index(soon.reference)
     assert "Overdue by" in home
     assert work_queue_for(cast.diana, TODAY) == []

@@ -100,7 +100,7 @@ def test_no_member_reads_another_organisations_child(
 def test_child_page_is_visible_inside_scope(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    url = reverse("core:child_detail", args=[cast.pru_child.pk])
+    url = reverse("people:child_detail", args=[cast.pru_child.pk])
     for member in ("alice", "bob", "charlie"):
         response = client_for(member).get(url)
         assert response.status_code == 200, member

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from onroll.accounts.factories import UserFactory
 from onroll.accounts.roles import Role
-from onroll.core.models import AuditEvent
+from onroll.core.models import AuditAction, AuditEvent
+from onroll.core.services import audit_record
 from onroll.people.models import ChildCarer
+from onroll.registers.models import Registration
 from tests.clock import TODAY
 from tests.conftest import Cast, sign_in
 
@@ -34,7 +36,7 @@ def _details(cast: Cast, **override: str) -> dict[str, str]:
 def test_a_wrong_upn_check_letter_is_named_and_nothing_changes(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    url = reverse("registers:child_edit", args=[cast.pru_child.pk])
+    url = reverse("people:child_edit", args=[cast.pru_child.pk])
     response = client_for("alice").post(url, _details(cast, upn="A888700125001"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -49,7 +51,7 @@ def test_a_date_of_birth_in_the_future_is_refused_and_nothing_changes(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
     future = TODAY + timedelta(days=3)
-    url = reverse("registers:child_edit", args=[cast.pru_child.pk])
+    url = reverse("people:child_edit", args=[cast.pru_child.pk])
     response = client_for("alice").post(
         url,
         _details(
@@ -95,7 +97,7 @@ def test_admitting_with_a_future_date_of_birth_changes_nothing(
 def test_valid_details_are_saved_and_audited(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    url = reverse("registers:child_edit", args=[cast.pru_child.pk])
+    url = reverse("people:child_edit", args=[cast.pru_child.pk])
     response = client_for("alice").post(url, _details(cast, preferred_forename="Avie"))
     assert response.status_code == 302
     cast.pru_child.refresh_from_db()
@@ -110,15 +112,13 @@ def test_safeguarding_fields_are_seen_only_by_safeguarding_roles(
     child.social_worker_name = "Jan Social-Worker"
     child.risk_factors = ["missing_or_runaway", "service_family"]
     child.save()
-    record = reverse("registers:child", args=[child.pk])
+    record = reverse("people:child", args=[child.pk])
     alice_page = client_for("alice").get(record).content.decode()
     assert "Jan Social-Worker" not in alice_page
     assert "Goes missing or runs away" not in alice_page  # a safeguarding factor
     assert "From a family of service personnel" in alice_page
     assert (
-        client_for("alice")
-        .get(reverse("registers:child_safeguarding", args=[child.pk]))
-        .status_code
+        client_for("alice").get(reverse("people:child_safeguarding", args=[child.pk])).status_code
         == 404
     )
     dsl = UserFactory(username="dsl", organisation=cast.pru, roles=[Role.SAFEGUARDING_LEAD])
@@ -127,7 +127,7 @@ def test_safeguarding_fields_are_seen_only_by_safeguarding_roles(
     assert "Jan Social-Worker" in dsl_page
     assert "Goes missing or runs away" in dsl_page
     response = client.post(
-        reverse("registers:child_safeguarding", args=[child.pk]),
+        reverse("people:child_safeguarding", args=[child.pk]),
         {"risk_factors": ["gypsy_roma_traveller"], "looked_after": "on"},
     )
     assert response.status_code == 302
@@ -142,7 +142,7 @@ def test_a_new_address_keeps_the_old_one_as_history(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
     response = client_for("alice").post(
-        reverse("registers:child_address", args=[cast.pru_child.pk]),
+        reverse("people:child_address", args=[cast.pru_child.pk]),
         {
             "line_1": "9 Canal Side",
             "town": "Burnley",
@@ -159,7 +159,7 @@ def test_a_new_address_keeps_the_old_one_as_history(
 def test_a_parent_the_child_lives_with_needs_an_emergency_number(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    url = reverse("registers:carer_add", args=[cast.pru_child.pk])
+    url = reverse("people:carer_add", args=[cast.pru_child.pk])
     data = {"forename": "Lee", "surname": "Dewhurst", "relationship": "Father", "lives_with": "on"}
     body = client_for("alice").post(url, data).content.decode()
     assert "at least one emergency telephone number" in body
@@ -174,10 +174,10 @@ def test_a_parent_the_child_lives_with_needs_an_emergency_number(
 def test_chronology_lists_who_did_what(cast: Cast, client_for: Callable[[str], Client]) -> None:
     client = client_for("alice")
     client.post(
-        reverse("registers:child_edit", args=[cast.pru_child.pk]),
+        reverse("people:child_edit", args=[cast.pru_child.pk]),
         _details(cast, middle_names="Rose"),
     )
-    page = client.get(reverse("registers:chronology", args=[cast.pru_child.pk])).content.decode()
+    page = client.get(reverse("people:chronology", args=[cast.pru_child.pk])).content.decode()
     assert "Details changed" in page
     assert "alice" in page
     assert "Stepping Stones" in page
@@ -197,8 +197,75 @@ def test_chronology_shows_another_organisations_details_as_a_label_only(
     )
     page = (
         client_for("alice")
-        .get(reverse("registers:chronology", args=[cast.pru_child.pk]))
+        .get(reverse("people:chronology", args=[cast.pru_child.pk]))
         .content.decode()
     )
     assert "Lancashire" in page
     assert "Police welfare check" not in page
+
+
+def test_an_address_without_a_town_is_refused_and_nothing_changes(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("people:child_address", args=[cast.pru_child.pk])
+    response = client_for("alice").post(url, {"line_1": "9 Canal Side"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert cast.pru_child.addresses.count() == 1
+    assert not AuditEvent.objects.filter(action="child.address_changed").exists()
+
+
+def test_an_unknown_risk_group_is_refused_and_nothing_changes(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    dsl = UserFactory(username="dsl", organisation=cast.pru, roles=[Role.SAFEGUARDING_LEAD])
+    url = reverse("people:child_safeguarding", args=[cast.pru_child.pk])
+    response = sign_in(Client(), dsl).post(url, {"risk_factors": ["no_such_group"]})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    cast.pru_child.refresh_from_db()
+    assert cast.pru_child.risk_factors == []
+    assert not AuditEvent.objects.filter(action="child.safeguarding_updated").exists()
+
+
+def test_the_record_shows_what_the_register_and_the_la_know(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    """The registers and cases apps fill their parts of the page through the registry."""
+    page = client_for("alice").get(reverse("people:child", args=[cast.pru_child.pk]))
+    body = page.content.decode()
+    assert "Dual registration (subsidiary) at Stepping Stones" in body  # the caption
+    assert reverse("registers:leaving", args=[_here(cast).pk]) in body  # the actions
+    assert 'data-testid="registrations"' in body
+    assert "Hawthorn Lane High" in body  # every school the child was on the roll of
+    summary = client_for("charlie").get(reverse("people:child_detail", args=[cast.pru_child.pk]))
+    assert "Hawthorn Lane High" in summary.content.decode()
+    assert reverse("registers:leaving", args=[_here(cast).pk]) not in summary.content.decode()
+
+
+def _here(cast: Cast) -> Registration:
+    return Registration.objects.get(child=cast.pru_child, school=cast.pru)
+
+
+def test_the_chronology_shows_every_event_a_page_at_a_time(
+    cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for n in range(55):
+        audit_record(
+            action=AuditAction.CHILD_UPDATED,
+            actor=cast.alice,
+            obj=cast.pru_child,
+            detail={"step": f"change-{n:02d}"},
+        )
+    client = client_for("alice")
+    url = reverse("people:chronology", args=[cast.pru_child.pk])
+    with django_assert_max_num_queries(14):  # the same bound as for one event
+        first = client.get(url).content.decode()
+    events = AuditEvent.objects.filter(child_id=cast.pru_child.pk).exclude(action="child.viewed")
+    total = events.count()
+    assert total >= 55
+    assert f"Showing 1 to 50 of {total} events" in first
+    assert "change-54" in first  # newest first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert f"Showing 51 to {total} of {total} events" in second
+    assert "change-00" in second

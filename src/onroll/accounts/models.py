@@ -102,6 +102,16 @@ class User(AbstractUser):
         return self.organisation is not None and self.organisation.kind == OrganisationKind.LA
 
     @property
+    def is_cme_staff(self) -> bool:
+        """An officer or manager of an LA's Children Missing Education team."""
+        return self.is_la_user and self.has_role(Role.CME_OFFICER, Role.CME_MANAGER)
+
+    @property
+    def is_system_admin(self) -> bool:
+        """Manages users, roles, schools and calendars; never reads a child's record."""
+        return self.has_role(Role.SYSTEM_ADMIN)
+
+    @property
     def sees_safeguarding(self) -> bool:
         return self.has_role(*SAFEGUARDING_ROLES)
 

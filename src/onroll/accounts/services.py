@@ -53,6 +53,15 @@ def user_create(
     return user
 
 
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator for ``user``; it counts only once a code confirms it
+    (:func:`totp_device_confirm`)."""
+    device: TOTPDevice = TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=False
+    )
+    return device
+
+
 def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     """Confirm a new authenticator if ``token`` is right; record the event either way."""
     with transaction.atomic():

@@ -18,7 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from onroll.accounts.forms import SignInForm, TokenForm
 from onroll.accounts.middleware import SIGNED_IN_AT
-from onroll.accounts.services import totp_device_confirm
+from onroll.accounts.models import User
+from onroll.accounts.selectors import has_confirmed_authenticator, unconfirmed_authenticator
+from onroll.accounts.services import totp_device_confirm, totp_device_start
 from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 
@@ -61,15 +63,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pending_device(request: HttpRequest) -> TOTPDevice:
+def _pending_device(request: HttpRequest, user: User) -> TOTPDevice:
     """The unconfirmed authenticator this session is setting up (created once)."""
-    user = request.user
-    device_id = request.session.get("onroll_new_totp")
-    device = None
-    if device_id is not None:
-        device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first()
+    device = unconfirmed_authenticator(user, request.session.get("onroll_new_totp"))
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        device = totp_device_start(user=user)
         request.session["onroll_new_totp"] = device.pk
     return device
 
@@ -77,16 +75,16 @@ def _pending_device(request: HttpRequest) -> TOTPDevice:
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the code; a user with no authenticator yet sets one up first."""
-    if not request.user.is_authenticated:
+    user = request.user
+    if not isinstance(user, User):
         return redirect("accounts:sign_in")
-    user: Any = request.user
-    if user.is_verified():
+    if user.is_verified():  # type: ignore[attr-defined]  # added by django_otp's OTPMiddleware
         return redirect("/")
-    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    has_device = has_confirmed_authenticator(user)
     form = TokenForm(request.POST or None)
     context: dict[str, Any] = {"form": form, "setting_up": not has_device}
     if not has_device:
-        device = _pending_device(request)
+        device = _pending_device(request, user)
         secret = base64.b32encode(device.bin_key).decode()
         context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
         context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4, title="QR code")

@@ -7,8 +7,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from onroll.cases import demo, hooks
+        from onroll.cases.child_sections import notification_sections
         from onroll.core import registry
 
         registry.NAVIGATION.append(hooks.navigation)
         registry.WORK_QUEUE.append(hooks.work_queue)
         registry.DEMO_LOADERS.append(demo.load_cases_demo)
+        registry.CHILD_SECTIONS.append(notification_sections)

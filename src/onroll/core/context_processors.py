@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from onroll.accounts.roles import Role
 from onroll.core.registry import NavItem, navigation_for
 
+if TYPE_CHECKING:
+    from onroll.accounts.models import User
 
-def core_navigation(user: Any) -> list[NavItem]:
+
+def core_navigation(user: User) -> list[NavItem]:
     """The foundation's own links; other apps add theirs through the registry."""
     if not user.is_authenticated:
         return []
     items = [NavItem("Home", reverse("core:home"), order=0)]
-    if user.is_school_user:
-        items.append(NavItem("Pupils", reverse("core:pupil_list"), order=10))
-    if user.is_la_user and user.has_role(Role.CME_OFFICER, Role.CME_MANAGER):
-        items.append(NavItem("Schools", reverse("core:la_schools"), order=80))
-    if user.has_role(Role.SYSTEM_ADMIN):
+    if user.is_system_admin:
         items.append(NavItem("Administration", reverse("admin:index"), order=90))
     return items
 

@@ -53,6 +53,11 @@ def la_staff(*roles: str) -> Callable[[View[P]], Wrapped[P]]:
     return decorate
 
 
+def system_admin(view: View[P]) -> Wrapped[P]:
+    """Signed-in staff of a local authority who are its system administrators."""
+    return _guard(view, lambda request: request.user.is_la_user and request.user.is_system_admin)
+
+
 def staff(view: View[P]) -> Wrapped[P]:
     """Any signed-in member of staff with an organisation."""
     return _guard(view, lambda request: request.user.organisation_id is not None)

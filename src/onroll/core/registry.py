@@ -4,15 +4,21 @@ Each app registers its providers in its ``AppConfig.ready()``:
 
 - ``NAVIGATION``: ``(user) -> list[NavItem]`` — links in the service navigation;
 - ``WORK_QUEUE``: ``(user, today) -> list[QueueItem]`` — what is due, on the user's home page;
-- ``DEMO_LOADERS``: ``(today, orgs) -> None`` — the app's part of the demo data (idempotent).
+- ``DEMO_LOADERS``: ``(today, orgs) -> None`` — the app's part of the demo data (idempotent);
+- ``CHILD_SECTIONS``: ``(user, child, page) -> list[ChildSection]`` — what the app knows about
+  a child, shown on the child's pages (``people``) without ``people`` importing the app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from onroll.accounts.models import User
+    from onroll.people.models import Child
 
 
 @dataclass(frozen=True)
@@ -49,9 +55,29 @@ class QueueItem:
         )
 
 
+#: The pages that show a child: the school's record, every staff member's summary, and the
+#: chronology.
+ChildPage = Literal["record", "summary", "chronology"]
+#: Where on the page a section goes: the caption over the heading, the buttons under it, or
+#: the body after the child's own details.
+ChildSlot = Literal["caption", "actions", "body"]
+
+
+@dataclass(frozen=True)
+class ChildSection:
+    """One part of a child's page that another app fills: ``template`` is included with
+    ``section`` bound to ``context`` (values already read, scoped to the user)."""
+
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    slot: ChildSlot = "body"
+    order: int = 50
+
+
 NAVIGATION: list[Callable[[Any], list[NavItem]]] = []
 WORK_QUEUE: list[Callable[[Any, date], list[QueueItem]]] = []
 DEMO_LOADERS: list[Callable[[date, dict[str, Any]], None]] = []
+CHILD_SECTIONS: list[Callable[[User, Child, ChildPage], list[ChildSection]]] = []
 
 
 def navigation_for(user: Any) -> list[NavItem]:
@@ -63,3 +89,14 @@ def work_queue_for(user: Any, today: date) -> list[QueueItem]:
     """Everything due for ``user``: overdue first, then by school days left."""
     items = [item for provider in WORK_QUEUE for item in provider(user, today)]
     return sorted(items, key=QueueItem.sort_key)
+
+
+def child_sections_for(user: User, child: Child, page: ChildPage) -> dict[str, list[ChildSection]]:
+    """The sections every app gives for ``child`` on ``page``, by slot, each slot in order."""
+    sections = sorted(
+        (s for provider in CHILD_SECTIONS for s in provider(user, child, page)),
+        key=lambda s: s.order,
+    )
+    return {
+        slot: [s for s in sections if s.slot == slot] for slot in ("caption", "actions", "body")
+    }

@@ -1,17 +1,30 @@
-"""Reads of children, always scoped to what the user's organisation may see."""
+"""Reads of children, always scoped to what the user's organisation may see, and what each
+child page shows. What other apps know about a child comes through
+``onroll.core.registry.CHILD_SECTIONS``, so this app imports none of them."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from onroll.accounts.roles import OrganisationKind
-from onroll.people.models import Child
+from onroll.core.models import AuditAction, AuditEvent
+from onroll.core.registry import ChildSection, child_sections_for
+from onroll.people.models import Child, ChildAddress, ChildCarer
+from onroll.rules.risk import SAFEGUARDING_FACTORS, RiskFactor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from onroll.accounts.models import User
+    from onroll.schools.models import School
 
 
-def children_for_user(user: Any) -> QuerySet[Child]:
+def children_for_user(user: User | AnonymousUser) -> QuerySet[Child]:
     """Children the user may see.
 
     A school sees children who are or were on its admission register, and children placed
@@ -19,7 +32,7 @@ def children_for_user(user: Any) -> QuerySet[Child]:
     LA sees children registered at schools in its area. Anyone else sees none. (Cases add
     shared children.)
     """
-    if not user.is_authenticated or user.organisation_id is None:
+    if not user.is_authenticated or user.organisation is None:
         return Child.objects.none()
     kind = user.organisation.kind
     if kind == OrganisationKind.SCHOOL:
@@ -34,7 +47,7 @@ def children_for_user(user: Any) -> QuerySet[Child]:
     return Child.objects.filter(pk__in=ids)
 
 
-def child_for_user_or_404(user: Any, child_id: int) -> Child:
+def child_for_user_or_404(user: User | AnonymousUser, child_id: int) -> Child:
     """The child if the user may see them, else 404 (never 403: do not confirm existence)."""
     try:
         return children_for_user(user).get(pk=child_id)
@@ -42,7 +55,7 @@ def child_for_user_or_404(user: Any, child_id: int) -> Child:
         raise Http404("No such child") from exc
 
 
-def siblings_for_user(user: Any, child: Child) -> list[Child]:
+def siblings_for_user(user: User, child: Child) -> list[Child]:
     """Children sharing a parent or carer with ``child`` whom the user may also see."""
     carer_ids = child.carer_links.values("carer_id")
     return list(
@@ -51,3 +64,141 @@ def siblings_for_user(user: Any, child: Child) -> list[Child]:
         .exclude(pk=child.pk)
         .order_by("date_of_birth")
     )
+
+
+def _risk_factors(child: Child, user: User) -> list[RiskFactor]:
+    """The child's risk groups the user may see: safeguarding ones only for those roles."""
+    known = set(RiskFactor.__members__.values())
+    factors = [RiskFactor(v) for v in child.risk_factors if v in known]
+    if user.sees_safeguarding:
+        return factors
+    return [f for f in factors if f not in SAFEGUARDING_FACTORS]
+
+
+@dataclass(frozen=True)
+class ChildFamily:
+    """What every child page shows of the child's family: carers and addresses, oldest
+    address first as recorded."""
+
+    carers: list[ChildCarer]
+    addresses: list[ChildAddress]
+
+
+def _family(child: Child) -> ChildFamily:
+    return ChildFamily(
+        carers=list(child.carer_links.select_related("carer")),
+        addresses=list(child.addresses.select_related("address")),
+    )
+
+
+@dataclass(frozen=True)
+class ChildSummaryPage:
+    """Every staff member's view of a child: details, family, and what the apps add."""
+
+    child: Child
+    family: ChildFamily
+    sections: dict[str, list[ChildSection]]
+
+
+def child_summary_page(user: User, child: Child) -> ChildSummaryPage:
+    return ChildSummaryPage(
+        child=child,
+        family=_family(child),
+        sections=child_sections_for(user, child, "summary"),
+    )
+
+
+@dataclass(frozen=True)
+class ChildRecordPage:
+    """The school's record of a child: details, risk groups the user may see, family,
+    siblings, and what the apps add (registrations, placements, returns, referrals...)."""
+
+    child: Child
+    school: School | None
+    family: ChildFamily
+    siblings: list[Child]
+    risk_factors: list[RiskFactor]
+    sees_safeguarding: bool
+    sections: dict[str, list[ChildSection]]
+
+
+def child_record_page(user: User, child: Child) -> ChildRecordPage:
+    return ChildRecordPage(
+        child=child,
+        school=user.school,
+        family=_family(child),
+        siblings=siblings_for_user(user, child),
+        risk_factors=_risk_factors(child, user),
+        sees_safeguarding=user.sees_safeguarding,
+        sections=child_sections_for(user, child, "record"),
+    )
+
+
+#: The chronology's words for each kind of event; any other kind shows its code in words.
+ACTION_LABELS = {
+    "child.created": "Child recorded",
+    "child.updated": "Details changed",
+    "child.safeguarding_updated": "Safeguarding details changed",
+    "child.address_changed": "Address changed",
+    "child.carer_added": "Parent or carer added",
+    "registration.created": "Entered on the admission register",
+    "registration.kind_changed": "Registration changed",
+    "registration.deleted": "Deleted from the admission register",
+    "la_return.due": "Return to the LA due",
+    "la_return.sent": "Return sent to the LA",
+    "notification.submitted": "Notification sent to the LA",
+    "exclusion.recorded": "Permanent exclusion recorded",
+    "exclusion.review_event": "Exclusion review step",
+    "exclusion.pat_direction": "Pupil Access Team direction recorded",
+    "placement.on_roll": "Put on the Short Stay School's roll",
+    "placement.referral_created": "Referral placement started",
+    "placement.reviewed": "Placement reviewed",
+    "placement.outcome": "Placement outcome recorded",
+    "leaving.started": "Pending leaver",
+    "leaving.cancelled": "No longer leaving",
+    "la_return.not_required": "Return to the LA not required",
+    "leaving.destination_recorded": "Destination recorded",
+    "move.recorded": "Family move recorded",
+    "move.followed_up": "Move followed up",
+    "referral.cme_submitted": "CME referral made",
+    "referral.cmooe_submitted": "CMOOE report made",
+    "child.viewed": "Record viewed",
+}
+
+
+def chronology_events(user: User, child: Child, *, with_views: bool) -> QuerySet[AuditEvent]:
+    """Every event about ``child`` the user may see, newest first: record views only when
+    asked for, safeguarding changes only for safeguarding roles."""
+    events = AuditEvent.objects.filter(child_id=child.pk)
+    if not with_views:
+        events = events.exclude(action=AuditAction.CHILD_VIEWED)
+    if not user.sees_safeguarding:
+        events = events.exclude(action=AuditAction.CHILD_SAFEGUARDING_UPDATED)
+    return events.order_by("-occurred_at", "-id")
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    event: AuditEvent
+    label: str
+    summary: str
+
+
+def chronology_rows(user: User, events: Iterable[AuditEvent]) -> list[ChronologyRow]:
+    """Each event in words. Another organisation's details (an LA's case notes) are theirs:
+    the row shows their label only."""
+    own = str(user.organisation)
+    return [
+        ChronologyRow(
+            event=e,
+            label=ACTION_LABELS.get(e.action, e.action.replace("_", " ").replace(".", ": ")),
+            summary=", ".join(
+                f"{k.replace('_', ' ')}: {v}"
+                for k, v in e.detail.items()
+                if isinstance(v, str | int | bool) and v != ""
+            )
+            if e.organisation_name == own
+            else "",
+        )
+        for e in events
+    ]

@@ -1,226 +1,163 @@
-"""School pages for a child and family: the record, details, safeguarding, addresses, carers,
-and the chronology. Every page goes through ``child_for_user_or_404``."""
+"""Pages for a child and family: every staff member's summary of a child, and the school's
+record, details, safeguarding, addresses, carers and chronology. Every page goes through
+``child_for_user_or_404``; what other apps know of the child comes from the registry."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from onroll.core.decorators import school_staff
-from onroll.core.forms import apply_errors
-from onroll.core.models import AuditAction, AuditEvent
+from onroll.core.decorators import school_staff, staff
+from onroll.core.flow import submit
+from onroll.core.models import AuditAction
+from onroll.core.pagination import paginate
+from onroll.core.registry import child_sections_for
 from onroll.core.services import audit_record
-from onroll.people.selectors import child_for_user_or_404, siblings_for_user
+from onroll.people.forms import AddressForm, CarerForm, ChildForm, SafeguardingForm
+from onroll.people.models import Child
+from onroll.people.selectors import (
+    child_for_user_or_404,
+    child_record_page,
+    child_summary_page,
+    chronology_events,
+    chronology_rows,
+)
 from onroll.people.services import (
-    CHILD_FIELDS,
-    SAFEGUARDING_FIELDS,
     carer_add,
     child_address_change,
     child_safeguarding_update,
     child_update,
 )
-from onroll.registers.forms import AddressForm, CarerForm, ChildForm, SafeguardingForm
-from onroll.registers.models import Exclusion, LaReturn, Move, Placement, Registration
-from onroll.registers.selectors import child_notifications_for_user
-from onroll.rules.risk import SAFEGUARDING_FACTORS, RiskFactor
+
+if TYPE_CHECKING:
+    from django import forms
+
+    from onroll.accounts.http import AuthenticatedHttpRequest
 
 
-def _risk_factors(child: Any, user: Any) -> list[RiskFactor]:
-    """The child's risk groups the user may see: safeguarding ones only for those roles."""
-    factors = [RiskFactor(v) for v in child.risk_factors if v in RiskFactor.__members__.values()]
-    if user.sees_safeguarding:
-        return factors
-    return [f for f in factors if f not in SAFEGUARDING_FACTORS]
-
-
-@school_staff
-def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
-    child = child_for_user_or_404(user, child_id)
+def _viewed(request: AuthenticatedHttpRequest, child_id: int) -> Child:
+    """The child, if the user may see them (else 404), with the view written to the audit."""
+    child = child_for_user_or_404(request.user, child_id)
     audit_record(actor=request.user, action=AuditAction.CHILD_VIEWED, obj=child)
-    school = user.school
-    registrations = child.registrations.select_related("school").order_by("-starting_day")
-    here = registrations.filter(school=school, deleted_on__isnull=True).first()
-    context = {
-        "child": child,
-        "school": school,
-        "today": timezone.localdate(),
-        "here": here,
-        "registrations": registrations,
-        "addresses": child.addresses.select_related("address"),
-        "carers": child.carer_links.select_related("carer"),
-        "siblings": siblings_for_user(user, child),
-        "risk_factors": _risk_factors(child, user),
-        "sees_safeguarding": user.sees_safeguarding,
-        "placements": Placement.objects.filter(child=child, school=school)
-        | Placement.objects.filter(child=child, home_school=school),
-        "exclusions": Exclusion.objects.filter(child=child, school=school)
-        | Exclusion.objects.filter(child=child, placement__school=school),
-        "returns": LaReturn.objects.filter(child=child, school=school),
-        "moves": Move.objects.filter(child=child, school=school),
-        "leavings": [
-            leaving
-            for r in Registration.objects.filter(child=child, school=school)
-            for leaving in r.leavings.all()
-        ],
-        "notifications": child_notifications_for_user(user, child),
-        "is_mainstream": school is not None and not school.is_pru,
-    }
-    return render(request, "people/child_record.html", context)
+    return child
+
+
+def _to_record(child: Child) -> HttpResponse:
+    return redirect("people:child", child_id=child.pk)
+
+
+@staff
+def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    """A child's record, for users whose organisation may see the child. Every view is audited."""
+    child = _viewed(request, child_id)
+    page = child_summary_page(request.user, child)
+    return render(request, "core/child_detail.html", {"child": child, "page": page})
 
 
 @school_staff
-def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
+def child_record(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    child = _viewed(request, child_id)
+    page = child_record_page(request.user, child)
+    return render(
+        request,
+        "people/child_record.html",
+        {"child": child, "school": page.school, "page": page, "today": timezone.localdate()},
+    )
+
+
+@school_staff
+def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    user = request.user
     child = child_for_user_or_404(user, child_id)
-    initial = {name: getattr(child, name) for name in CHILD_FIELDS}
-    form = ChildForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            child_update(
-                child=child,
-                values=dict(form.cleaned_data),
-                today=timezone.localdate(),
-                acting_user=user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Details saved")
-            return redirect("registers:child", child_id=child.pk)
-    return render(request, "people/child_edit.html", {"child": child, "form": form})
+    form = ChildForm.for_child(child, request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: child_update(
+            child=child, values=dict(data), today=timezone.localdate(), acting_user=user
+        ),
+        success="Details saved",
+        then=lambda _: _to_record(child),
+    )
+    return done or render(request, "people/child_edit.html", {"child": child, "form": form})
 
 
 @school_staff
-def child_safeguarding(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
+def child_safeguarding(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    user = request.user
     if not user.sees_safeguarding:
         raise Http404
     child = child_for_user_or_404(user, child_id)
-    initial = {name: getattr(child, name) for name in SAFEGUARDING_FIELDS}
-    form = SafeguardingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            child_safeguarding_update(child=child, values=dict(form.cleaned_data), acting_user=user)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Safeguarding details saved")
-            return redirect("registers:child", child_id=child.pk)
-    return render(request, "people/child_safeguarding.html", {"child": child, "form": form})
+    form = SafeguardingForm.for_child(child, request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: child_safeguarding_update(child=child, values=dict(data), acting_user=user),
+        success="Safeguarding details saved",
+        then=lambda _: _to_record(child),
+    )
+    return done or render(request, "people/child_safeguarding.html", {"child": child, "form": form})
+
+
+def _form_page(
+    request: AuthenticatedHttpRequest, child: Child, form: forms.Form, title: str, button: str
+) -> HttpResponse:
+    return render(
+        request,
+        "people/form_page.html",
+        {"child": child, "form": form, "title": title, "button": button},
+    )
 
 
 @school_staff
-def child_address(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
+def child_address(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    user = request.user
     child = child_for_user_or_404(user, child_id)
     form = AddressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            child_address_change(child=child, acting_user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Address saved; the previous one is kept as history")
-            return redirect("registers:child", child_id=child.pk)
-    return render(
+    done = submit(
         request,
-        "people/form_page.html",
-        {"child": child, "form": form, "title": "New address", "button": "Save address"},
+        form,
+        lambda data: child_address_change(child=child, acting_user=user, **data),
+        success="Address saved; the previous one is kept as history",
+        then=lambda _: _to_record(child),
     )
+    return done or _form_page(request, child, form, "New address", "Save address")
 
 
 @school_staff
-def child_carer_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    user: Any = request.user
+def child_carer_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    user = request.user
     child = child_for_user_or_404(user, child_id)
     form = CarerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            carer_add(child=child, acting_user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Parent or carer added")
-            return redirect("registers:child", child_id=child.pk)
-    return render(
+    done = submit(
         request,
-        "people/form_page.html",
-        {"child": child, "form": form, "title": "Add a parent or carer", "button": "Add"},
+        form,
+        lambda data: carer_add(child=child, acting_user=user, **data),
+        success="Parent or carer added",
+        then=lambda _: _to_record(child),
     )
-
-
-ACTION_LABELS = {
-    "child.created": "Child recorded",
-    "child.updated": "Details changed",
-    "child.safeguarding_updated": "Safeguarding details changed",
-    "child.address_changed": "Address changed",
-    "child.carer_added": "Parent or carer added",
-    "registration.created": "Entered on the admission register",
-    "registration.kind_changed": "Registration changed",
-    "registration.deleted": "Deleted from the admission register",
-    "la_return.due": "Return to the LA due",
-    "la_return.sent": "Return sent to the LA",
-    "notification.submitted": "Notification sent to the LA",
-    "exclusion.recorded": "Permanent exclusion recorded",
-    "exclusion.review_event": "Exclusion review step",
-    "exclusion.pat_direction": "Pupil Access Team direction recorded",
-    "placement.on_roll": "Put on the Short Stay School's roll",
-    "placement.referral_created": "Referral placement started",
-    "placement.reviewed": "Placement reviewed",
-    "placement.outcome": "Placement outcome recorded",
-    "leaving.started": "Pending leaver",
-    "leaving.cancelled": "No longer leaving",
-    "la_return.not_required": "Return to the LA not required",
-    "leaving.destination_recorded": "Destination recorded",
-    "move.recorded": "Family move recorded",
-    "move.followed_up": "Move followed up",
-    "referral.cme_submitted": "CME referral made",
-    "referral.cmooe_submitted": "CMOOE report made",
-    "child.viewed": "Record viewed",
-}
+    return done or _form_page(request, child, form, "Add a parent or carer", "Add")
 
 
 @school_staff
-def child_chronology(request: HttpRequest, child_id: int) -> HttpResponse:
-    """Every event about the child, who did it and when, newest first (views on request)."""
-    user: Any = request.user
+def child_chronology(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
+    """Every event about the child, who did it and when, newest first (views on request),
+    a page at a time."""
+    user = request.user
     child = child_for_user_or_404(user, child_id)
     show_views = request.GET.get("views") == "1"
-    events = AuditEvent.objects.filter(child_id=child.pk)
-    if not show_views:
-        events = events.exclude(action=AuditAction.CHILD_VIEWED)
-    if not user.sees_safeguarding:
-        events = events.exclude(action=AuditAction.CHILD_SAFEGUARDING_UPDATED)
-    own = str(user.organisation)
-    rows = [
-        {
-            "event": e,
-            "label": ACTION_LABELS.get(e.action, e.action.replace("_", " ").replace(".", ": ")),
-            # another organisation's details (an LA's case notes) are theirs: label only
-            "summary": ", ".join(
-                f"{k.replace('_', ' ')}: {v}"
-                for k, v in e.detail.items()
-                if isinstance(v, str | int | bool) and v != ""
-            )
-            if e.organisation_name == own
-            else "",
-        }
-        for e in events.order_by("-occurred_at", "-id")[:500]
-    ]
-    registrations = child.registrations.select_related("school").order_by("starting_day")
+    events = paginate(request, chronology_events(user, child, with_views=show_views))
     return render(
         request,
         "people/chronology.html",
         {
             "child": child,
-            "rows": rows,
+            "events": events,
+            "rows": chronology_rows(user, events),
             "show_views": show_views,
-            "registrations": registrations,
+            "sections": child_sections_for(user, child, "chronology"),
         },
     )

@@ -13,6 +13,7 @@ def school_navigation(user: Any) -> list[NavItem]:
     if not user.is_authenticated or not user.is_school_user:
         return []
     return [
+        NavItem("Pupils", reverse("registers:pupil_list"), order=10),
         NavItem("Pupil records", reverse("registers:children"), order=11),
         NavItem("Admit a pupil", reverse("registers:admit"), order=12),
         NavItem("Returns", reverse("registers:la_returns"), order=20),

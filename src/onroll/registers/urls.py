@@ -1,22 +1,13 @@
 from django.urls import path
 
-from onroll.people import views as people_views
-from onroll.registers import views, views_leaving
+from onroll.registers import views, views_home, views_leaving
 
 app_name = "registers"
 urlpatterns = [
+    path("", views_home.school_home, name="school_home"),
+    path("pupils/", views_home.pupil_list, name="pupil_list"),
     path("children/", views.children, name="children"),
     path("children/admit/", views.admit, name="admit"),
-    path("children/<int:child_id>/record/", people_views.child_record, name="child"),
-    path("children/<int:child_id>/details/", people_views.child_edit, name="child_edit"),
-    path(
-        "children/<int:child_id>/safeguarding/",
-        people_views.child_safeguarding,
-        name="child_safeguarding",
-    ),
-    path("children/<int:child_id>/address/", people_views.child_address, name="child_address"),
-    path("children/<int:child_id>/carers/add/", people_views.child_carer_add, name="carer_add"),
-    path("children/<int:child_id>/chronology/", people_views.child_chronology, name="chronology"),
     path("children/<int:child_id>/move/", views_leaving.move_new, name="move_new"),
     path("children/<int:child_id>/cme-referral/", views_leaving.cme_referral, name="cme_referral"),
     path("children/<int:child_id>/cmooe/", views_leaving.cmooe_report, name="cmooe"),

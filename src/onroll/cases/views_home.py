@@ -1,0 +1,30 @@
+"""The LA CME team's home page and the schools in its area."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from onroll.accounts.roles import Role
+from onroll.cases.selectors_home import la_home_page, schools_in_area
+from onroll.core.decorators import la_staff
+from onroll.core.pagination import paginate
+
+if TYPE_CHECKING:
+    from onroll.accounts.http import AuthenticatedHttpRequest
+
+
+@la_staff(Role.CME_OFFICER, Role.CME_MANAGER)
+def la_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = la_home_page(request.user, timezone.localdate())
+    return render(request, "core/la_home.html", {"page": page, "today": page.today})
+
+
+@la_staff(Role.CME_OFFICER, Role.CME_MANAGER)
+def la_schools(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The schools in the LA's area with their numbers on roll, a page at a time."""
+    page = paginate(request, schools_in_area(request.user))
+    return render(request, "core/la_schools.html", {"page": page})
