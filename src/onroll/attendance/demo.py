@@ -101,7 +101,7 @@ def load_attendance_demo(today: date, orgs: dict[str, Any]) -> None:
     for subsidiary in Registration.objects.filter(
         school=pru, kind=RegistrationKind.DUAL_SUBSIDIARY, deleted_on__isnull=True
     ).select_related("child"):
-        DualPatternFactory(child=subsidiary.child, school=pru, expected=PRU_PATTERN)
+        DualPatternFactory.create(child=subsidiary.child, school=pru, expected=PRU_PATTERN)
     for school in School.objects.filter(local_authority=orgs["888"]).order_by("laestab"):
         _load_school(school, pru, today, year_start)
 

@@ -68,8 +68,8 @@ def _pupil(
     child = Child.objects.filter(upn=upn).first()
     if child is not None:
         return child
-    address = AddressFactory(line_1=line_1, postcode=postcode)
-    registration = RegistrationFactory(
+    address = AddressFactory.create(line_1=line_1, postcode=postcode)
+    registration = RegistrationFactory.create(
         school=school,
         starting_day=date(today.year - 1, 9, 3),
         child__legal_forename=forename,

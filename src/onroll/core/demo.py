@@ -257,7 +257,7 @@ def found_or_made(factory: Any, lookup: dict[str, Any], **fields: Any) -> Any:
 
 def _load_organisations() -> dict[str, Any]:
     orgs: dict[str, Any] = {}
-    lancs = LocalAuthorityFactory(  # found by code (the factory's natural key) once made
+    lancs = LocalAuthorityFactory.create(  # found by code (the factory's natural key) once made
         code="888",
         name="Lancashire County Council",
         cme_email="cme@lancashire.gov.uk",
@@ -265,7 +265,7 @@ def _load_organisations() -> dict[str, Any]:
         cmooe_email="CMOOE@lancashire.gov.uk",
         contact_address="Children Missing Education Team, Lancashire County Council",
     )
-    blackpool = LocalAuthorityFactory(
+    blackpool = LocalAuthorityFactory.create(
         code="890",
         name="Blackpool Council (demo)",
         cme_email="cme@blackpool.example.org",
@@ -274,7 +274,7 @@ def _load_organisations() -> dict[str, Any]:
     )
     orgs["888"], orgs["890"] = lancs, blackpool
     for laestab, urn, name, phase, kind, junior, senior, two_factor in SCHOOLS:
-        orgs[laestab] = SchoolFactory(  # found by LAESTAB once made
+        orgs[laestab] = SchoolFactory.create(  # found by LAESTAB once made
             laestab=laestab,
             urn=urn,
             name=name,
@@ -296,12 +296,12 @@ def _load_calendar(la: LocalAuthority) -> None:
     holidays = bank_holidays()
     for year in lancashire_term_dates():
         for first, last in year.terms:
-            TermFactory(local_authority=la, first_day=first, last_day=last)
+            TermFactory.create(local_authority=la, first_day=first, last_day=last)
         for closure in year.closures:
             for day in closure.days():
                 if day in holidays:
                     continue
-                ClosureFactory(local_authority=la, date=day, reason=closure.reason)
+                ClosureFactory.create(local_authority=la, date=day, reason=closure.reason)
 
 
 def _load_users(orgs: dict[str, Any]) -> list[DemoUser]:
@@ -368,8 +368,8 @@ def _load_children(orgs: dict[str, Any], today: date) -> int:
             upn = upn_for(school.laestab, 2015 + serial % 10, serial)
             if Child.objects.filter(upn=upn).exists():
                 continue
-            RegistrationFactory(
-                child=ChildFactory(
+            RegistrationFactory.create(
+                child=ChildFactory.create(
                     upn=upn,
                     legal_forename=forename,
                     legal_surname=surname,

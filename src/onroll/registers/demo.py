@@ -68,9 +68,9 @@ def _leaver(spec: DemoChild, pru: Any, today: date) -> Registration | None:
     when the demo made them before."""
     if Child.objects.filter(upn=demo_upn(spec.serial)).exists():
         return None
-    address = AddressFactory(line_1=f"{spec.serial - 880} Weavers Row", postcode="PR1 4QT")
+    address = AddressFactory.create(line_1=f"{spec.serial - 880} Weavers Row", postcode="PR1 4QT")
     year_start = date(today.year if today.month >= 9 else today.year - 1, 9, 3)
-    return RegistrationFactory(
+    return RegistrationFactory.create(
         school=pru,
         starting_day=year_start - timedelta(days=200),
         national_curriculum_year=spec.age - 5,
@@ -210,12 +210,12 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
             acting_user=pru_user,
         )
     for spec in LEAVERS:
-        registration = _leaver(spec, pru, today)
-        if registration is None:
+        leaver = _leaver(spec, pru, today)
+        if leaver is None:
             continue
         if spec.key == "leaver_known":
             leaving = leaving_start(
-                registration=registration,
+                registration=leaver,
                 expected_leaving_on=ahead(5),
                 reason="The family chose Cotton Mill Academy after reintegration planning",
                 today=today,
@@ -231,7 +231,7 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
             )
         else:
             leaving_start(
-                registration=registration,
+                registration=leaver,
                 expected_leaving_on=ahead(3),
                 reason="Mother says the family is leaving Preston; no school named",
                 destination_unknown=True,

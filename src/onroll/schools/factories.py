@@ -8,6 +8,7 @@ LA, school and date before one is made, so the demo can run again without duplic
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 import factory
 from factory.django import DjangoModelFactory
@@ -15,6 +16,8 @@ from factory.django import DjangoModelFactory
 from onroll.accounts.factories import LocalAuthorityFactory, UserFactory
 from onroll.accounts.roles import Role
 from onroll.schools.models import Closure, Phase, School, Term
+
+M = TypeVar("M", Term, Closure)
 
 #: phase -> (establishment type, most junior and most senior national curriculum year)
 PHASE_SHAPE = {
@@ -68,29 +71,35 @@ def term_name(first_day: date) -> str:
     return f"{season} {first_day.year}"
 
 
-class TermFactory(DjangoModelFactory[Term]):
-    """An LA-wide term (``school`` empty) unless a school is given: autumn 2026 by default."""
+class _CalendarFactory(DjangoModelFactory[M]):
+    """A calendar record for the whole LA (``school`` empty) unless a school is given."""
+
+    class Meta:
+        abstract = True
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    school = None
+
+
+class TermFactory(_CalendarFactory[Term]):
+    """A term: autumn 2026 by default."""
 
     class Meta:
         model = Term
         django_get_or_create = ("local_authority", "school", "first_day")
 
-    local_authority = factory.SubFactory(LocalAuthorityFactory)
-    school = None
     first_day = date(2026, 9, 2)
     last_day = date(2026, 12, 18)
     name = factory.LazyAttribute(lambda o: term_name(o.first_day))
 
 
-class ClosureFactory(DjangoModelFactory[Closure]):
-    """An LA-wide planned closure (``school`` empty) unless told otherwise."""
+class ClosureFactory(_CalendarFactory[Closure]):
+    """A planned closure: Monday 26 October 2026 by default."""
 
     class Meta:
         model = Closure
         django_get_or_create = ("local_authority", "school", "date")
 
-    local_authority = factory.SubFactory(LocalAuthorityFactory)
-    school = None
     date = date(2026, 10, 26)
     kind = Closure.Kind.CLOSURE
     reason = ""
