@@ -104,8 +104,8 @@ def test_pex_pupil_goes_on_roll_by_day_6_dual_registered(
     assert day6[0].due == date(2026, 11, 30)  # Mon 23 + 5 school days (weekend skipped)
     assert day6[0].school_days_left == 3
     response = client_for("alice").post(
-        reverse("registers:placement", args=[placement.pk]),
-        {"form": "on_roll", **_d("starting_day", date(2026, 11, 27))},
+        reverse("registers:placement_on_roll", args=[placement.pk]),
+        _d("starting_day", date(2026, 11, 27)),
     )
     assert response.status_code == 302
     placement.refresh_from_db()
@@ -124,18 +124,17 @@ def test_review_moves_only_along_the_rules_transitions(
 ) -> None:
     exclusion = records.exclusion(cast)
     url = reverse("registers:exclusion", args=[exclusion.pk])
+    step = reverse("registers:exclusion_event", args=[exclusion.pk])
     body = (
         client_for("bob")
-        .post(
-            url, {"form": "event", "event": "irp_upheld", **_d("occurred_on", date(2026, 11, 24))}
-        )
+        .post(step, {"event": "irp_upheld", **_d("occurred_on", date(2026, 11, 24))})
         .content.decode()
     )
     assert "govuk-error-summary" in body
     exclusion.refresh_from_db()
     assert exclusion.state == "excluded"
     response = client_for("bob").post(
-        url, {"form": "event", "event": "board_notified", **_d("occurred_on", date(2026, 11, 24))}
+        step, {"event": "board_notified", **_d("occurred_on", date(2026, 11, 24))}
     )
     assert response.status_code == 302
     exclusion.refresh_from_db()
@@ -149,10 +148,11 @@ def test_only_the_excluding_school_moves_the_review(
     cast: Cast, calendar: None, client_for: Callable[[str], Client]
 ) -> None:
     exclusion = records.exclusion(cast)
-    url = reverse("registers:exclusion", args=[exclusion.pk])
-    client_for("alice").post(
-        url, {"form": "event", "event": "board_notified", **_d("occurred_on", date(2026, 11, 24))}
+    response = client_for("alice").post(
+        reverse("registers:exclusion_event", args=[exclusion.pk]),
+        {"event": "board_notified", **_d("occurred_on", date(2026, 11, 24))},
     )
+    assert response.status_code == 404
     exclusion.refresh_from_db()
     assert exclusion.state == "excluded"
 
@@ -195,7 +195,10 @@ def test_leaver_with_no_destination_becomes_a_cme_referral(
     registration = records.pru_single_child(cast)
     client = client_for("alice")
     url = reverse("registers:leaving", args=[registration.pk])
-    client.post(url, {"form": "start", "reason": "Left the area", "destination_unknown": "on"})
+    client.post(
+        reverse("registers:leaving_start", args=[registration.pk]),
+        {"reason": "Left the area", "destination_unknown": "on"},
+    )
     page = client.get(url).content.decode()
     assert "Refer to the LA CME team" in page
     assert "Pending leaver" in page
@@ -308,8 +311,8 @@ def test_referral_placement_dual_registers_the_mainstream_pupil(
     page = client_for("alice").get(reverse("registers:placement", args=[placement.pk]))
     assert "Return to their mainstream school" in page.content.decode()
     outcome = client_for("alice").post(
-        reverse("registers:placement", args=[placement.pk]),
-        {"form": "outcome", "outcome": "returned", "note": "Back full time"},
+        reverse("registers:placement_outcome", args=[placement.pk]),
+        {"outcome": "returned", "note": "Back full time"},
     )
     assert outcome.status_code == 302
     placement.refresh_from_db()

@@ -8,7 +8,10 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from onroll.cases import demo, hooks
         from onroll.cases.child_sections import notification_sections
-        from onroll.core import registry
+        from onroll.cases.inbox import CasesInbox
+        from onroll.core import la_inbox, registry
+
+        la_inbox.register(CasesInbox())
 
         registry.NAVIGATION.append(hooks.navigation)
         registry.WORK_QUEUE.append(hooks.work_queue)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from django import forms
 
 from onroll.core.forms import GovukDateField
 from onroll.people.forms import ChildForm
-from onroll.registers.models import PlacementAim, RegistrationKind, ReintegrationOutcome
+from onroll.people.services import CHILD_FIELDS
+from onroll.registers.facts.absence import AbsenceCodesError, gno_run_from_codes
+from onroll.registers.facts.deletion import Attestation
+from onroll.registers.models import Leaving, PlacementAim, RegistrationKind, ReintegrationOutcome
 from onroll.registers.referrals import MOVE_OUTCOMES
 from onroll.rules.classification import CmeSituation
 from onroll.rules.deletion import DeletionGround
 from onroll.rules.exclusions import ReviewEvent, ReviewState
+from onroll.schools.models import School
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -56,10 +62,48 @@ class AdmitForm(ChildForm):
         label="Parent's emergency phone", max_length=40, required=False
     )
 
-    def __init__(self, *args: Any, schools: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, schools: Sequence[School] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "None (single registration)"), *schools]
+        self._schools = {str(s.pk): s for s in schools}
+        choices = [
+            ("", "None (single registration)"),
+            *((k, s.name) for k, s in self._schools.items()),
+        ]
         self.fields["partner_school"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_partner_school(self) -> School | None:
+        return self._schools.get(self.cleaned_data["partner_school"])
+
+    def admission(self) -> dict[str, Any]:
+        """The valid form as ``pupil_admit``'s arguments (all but the school, the day and the
+        officer)."""
+        data = self.cleaned_data
+        return {
+            "child_values": {k: data[k] for k in data if k in CHILD_FIELDS},
+            "address": {
+                "line_1": data["address_line_1"],
+                "line_2": data["address_line_2"],
+                "town": data["town"],
+                "postcode": data["postcode"],
+            },
+            "carer": {
+                "forename": data["carer_forename"],
+                "surname": data["carer_surname"],
+                "relationship": data["carer_relationship"] or "Parent",
+                "lives_with": True,
+                "parental_responsibility": True,
+                "phone": data["carer_phone"],
+                "emergency_phone": data["carer_emergency_phone"],
+            },
+            "kind": data["kind"],
+            "starting_day": data["starting_day"],
+            "partner_school": data["partner_school"],
+            "national_curriculum_year": data["national_curriculum_year"],
+            "last_school_attended": data["last_school_attended"],
+            "referral": {"aim": data["aim"], "next_review_on": data["next_review_on"]}
+            if data["referral_placement"]
+            else None,
+        }
 
 
 class ExclusionForm(forms.Form):
@@ -67,9 +111,13 @@ class ExclusionForm(forms.Form):
     pru = forms.ChoiceField(label="Day-6 provision at")
     reason = forms.CharField(label="Reason", widget=forms.Textarea, required=False)
 
-    def __init__(self, *args: Any, prus: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, prus: Sequence[School] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pru"].choices = list(prus)  # type: ignore[attr-defined]
+        self._prus = {str(p.pk): p for p in prus}
+        self.fields["pru"].choices = [(k, p.name) for k, p in self._prus.items()]  # type: ignore[attr-defined]
+
+    def clean_pru(self) -> School:
+        return self._prus[self.cleaned_data["pru"]]  # the field allows only these
 
 
 class ReviewEventForm(forms.Form):
@@ -167,8 +215,25 @@ class DestinationForm(forms.Form):
         required=False,
     )
 
+    @staticmethod
+    def initial_for(leaving: Leaving | None) -> dict[str, Any] | None:
+        """The destination recorded so far, to edit."""
+        if leaving is None:
+            return None
+        return {
+            "school": leaving.destination_school,
+            "laestab": leaving.destination_laestab,
+            "la": leaving.destination_la,
+            "start_on": leaving.destination_start_on,
+            "confirmed_by": leaving.confirmed_by,
+            "confirmed_how": leaving.confirmed_how,
+            "confirmed_on": leaving.confirmed_on,
+            "other_schools_consented": leaving.other_schools_consented,
+        }
+
 
 class DeletionForm(forms.Form):
+    typed_run: int | None = None
     ground = forms.ChoiceField(
         label="Ground for deletion (reg 9(1))",
         choices=[
@@ -221,6 +286,23 @@ class DeletionForm(forms.Form):
     attended_since_leave_ended = forms.BooleanField(
         label="The pupil has attended since the leave ended (ground H)", required=False
     )
+
+    def clean_absence_codes(self) -> str:
+        codes: str = self.cleaned_data["absence_codes"]
+        try:
+            self.typed_run = gno_run_from_codes(codes)
+        except AbsenceCodesError as exc:
+            raise forms.ValidationError(f"Check the register codes: {exc}") from exc
+        return codes
+
+    def attestation(self, *, register_run: Callable[[date], int | None]) -> Attestation:
+        """What the officer attests, as the deletion rules' input. The G/N/O run is the one
+        typed on the form, else ``register_run(deletion_date)`` (the attendance register's)."""
+        data = self.cleaned_data
+        typed = self.typed_run
+        stated = {f.name: data[f.name] for f in fields(Attestation) if f.name in self.fields}
+        run = typed if typed is not None else register_run(data["deletion_date"])
+        return Attestation(**stated, gno_run_school_days=run)
 
 
 class CmeReferralForm(forms.Form):
