@@ -48,7 +48,7 @@ def test_the_database_refuses_to_change_audit_rows(cast: Cast, sql: str) -> None
 
 def test_an_action_not_in_the_enumeration_is_refused(cast: Cast) -> None:
     before = AuditEvent.objects.count()
-    with pytest.raises(ValueError, match="Unknown audit action 'case.note_added'"):
+    with pytest.raises(ValueError, match=r"Unknown audit action 'case\.note_added'"):
         audit_record(action="case.note_added", actor=cast.bob)  # type: ignore[arg-type]
     assert AuditEvent.objects.count() == before
 
