@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from onroll.accounts.models import LocalAuthority
 from onroll.cases.models import Case, JointEnquiry, Notification, NotificationKind
 from onroll.cases.services import notification_submit
 from onroll.cases.tracing import joint_enquiry_start
@@ -32,6 +33,27 @@ def school_referral(cast: Cast, child=None, *, today: date = TODAY) -> Notificat
         narrative="Not seen for 12 days; house looks empty.",
         today=today,
     )
+
+
+def agency_report(la: LocalAuthority, **details: str) -> Notification:
+    """Another agency tells ``la`` about a child (a case opens at once)."""
+    return notification_submit(
+        local_authority=la, kind="agency_report", source="agency", details=details
+    )
+
+
+def ten_day_returns(cast: Cast, n: int) -> None:
+    """Hawthorn returns ``n`` ten-day absences of Leo to Lancashire: in its inbox, in no case."""
+    for _ in range(n):
+        notification_submit(
+            local_authority=cast.lancashire,
+            kind="ten_day_absence",
+            source="school",
+            from_organisation=cast.hawthorn,
+            submitted_by=cast.bob,
+            child=cast.hawthorn_child,
+            details={"forename": "Leo", "surname": "Haworth"},
+        )
 
 
 @dataclass

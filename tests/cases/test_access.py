@@ -10,8 +10,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from onroll.cases.models import Case
-from onroll.cases.services import notification_submit
-from tests.cases.factories import sweep_records
+from tests.cases.factories import agency_report, sweep_records
 from tests.conftest import Cast
 
 PUBLIC = {"public_report", "public_report_received"}
@@ -68,12 +67,7 @@ def test_no_one_reads_another_organisations_case(
 def test_another_la_sees_its_own_cases_only(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    mine = notification_submit(
-        local_authority=cast.blackpool,
-        kind="agency_report",
-        source="agency",
-        details={"forename": "Zed", "surname": "Blackpoolchild"},
-    ).case
+    mine = agency_report(cast.blackpool, forename="Zed", surname="Blackpoolchild").case
     theirs = sweep_records(cast).case
     assert isinstance(mine, Case)
     diana = client_for("diana")

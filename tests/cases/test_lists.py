@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from onroll.cases.factories import CaseChildFactory, CaseFactory
 from onroll.cases.models import Case, Notification
-from onroll.cases.services import notification_submit
 from onroll.people.models import Child
-from tests.cases.factories import school_referral
+from tests.cases.factories import agency_report, school_referral, ten_day_returns
 from tests.clock import TODAY
 from tests.conftest import Cast
 
@@ -30,20 +29,6 @@ def _cases(cast: Cast, n: int) -> list[Case]:
     for case in cases[::5]:
         CaseChildFactory.create(case=case)
     return cases
-
-
-def _returns(cast: Cast, n: int) -> None:
-    """``n`` ten-day-absence returns from Hawthorn: in Lancashire's inbox, in no case."""
-    for _ in range(n):
-        notification_submit(
-            local_authority=cast.lancashire,
-            kind="ten_day_absence",
-            source="school",
-            from_organisation=cast.hawthorn,
-            submitted_by=cast.bob,
-            child=cast.hawthorn_child,
-            details={"forename": "Leo", "surname": "Haworth"},
-        )
 
 
 def test_case_list_shows_page_two_with_the_whole_count(
@@ -85,7 +70,7 @@ def test_case_list_query_count_is_bounded(
 def test_inbox_shows_page_two_with_the_whole_count(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    _returns(cast, ROWS)
+    ten_day_returns(cast, ROWS)
     charlie = client_for("charlie")
     assert f"of {ROWS} notifications" in charlie.get(reverse("cases:inbox")).content.decode()
     body = charlie.get(reverse("cases:inbox"), {"page": "2"}).content.decode()
@@ -97,7 +82,7 @@ def test_inbox_shows_page_two_with_the_whole_count(
 def test_inbox_query_count_is_bounded(
     cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries: Any, rows: int
 ) -> None:
-    _returns(cast, rows)
+    ten_day_returns(cast, rows)
     charlie = client_for("charlie")
     with django_assert_max_num_queries(12):
         assert charlie.get(reverse("cases:inbox")).status_code == 200
@@ -106,7 +91,7 @@ def test_inbox_query_count_is_bounded(
 def test_school_referrals_show_page_two_with_the_whole_count(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    _returns(cast, ROWS)
+    ten_day_returns(cast, ROWS)
     bob = client_for("bob")
     assert f"of {ROWS} referrals" in bob.get(reverse("cases:school_referrals")).content.decode()
     body = bob.get(reverse("cases:school_referrals"), {"page": "2"}).content.decode()
@@ -117,7 +102,7 @@ def test_school_referrals_show_page_two_with_the_whole_count(
 def test_school_referrals_query_count_is_bounded(
     cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries: Any, rows: int
 ) -> None:
-    _returns(cast, rows)
+    ten_day_returns(cast, rows)
     school_referral(cast)  # one in a case, with its stage
     bob = client_for("bob")
     with django_assert_max_num_queries(12):
@@ -127,12 +112,7 @@ def test_school_referrals_query_count_is_bounded(
 def test_new_child_record_refused_without_a_name_changes_nothing(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    notification = notification_submit(
-        local_authority=cast.lancashire,
-        kind="agency_report",
-        source="agency",
-        details={"forename": "", "surname": "Unknown"},
-    )
+    notification = agency_report(cast.lancashire, forename="", surname="Unknown")
     children = Child.objects.count()
     url = reverse("cases:notification_new_child", args=[notification.pk])
     charlie = client_for("charlie")
@@ -148,11 +128,8 @@ def test_new_child_record_refused_without_a_name_changes_nothing(
 def test_new_child_record_made_from_the_notification(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    notification = notification_submit(
-        local_authority=cast.lancashire,
-        kind="agency_report",
-        source="agency",
-        details={"forename": "Nell", "surname": "Quarry", "date_of_birth": "2015-04-01"},
+    notification = agency_report(
+        cast.lancashire, forename="Nell", surname="Quarry", date_of_birth="2015-04-01"
     )
     url = reverse("cases:notification_new_child", args=[notification.pk])
     response = client_for("charlie").post(url)
@@ -201,7 +178,7 @@ def test_joint_agreement_refused_before_the_enquiries_began_changes_nothing(
 def test_notifications_in_the_list_are_the_las_own(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    _returns(cast, 3)
+    ten_day_returns(cast, 3)
     assert Notification.objects.count() == 3
     body = client_for("diana").get(reverse("cases:inbox")).content.decode()
     assert "Nothing has arrived." in body

@@ -16,7 +16,7 @@ from onroll.cases.models import Case, Notification
 from onroll.cases.reports import safe_cell
 from onroll.cases.workflow import CaseStage, EnquiryStepKind
 from onroll.core.registry import work_queue_for
-from tests.cases.factories import school_referral
+from tests.cases.factories import agency_report, school_referral, ten_day_returns
 from tests.clock import TODAY
 from tests.conftest import Cast
 
@@ -269,15 +269,8 @@ def test_assign_to_an_officer_of_the_same_la_only(
 def test_case_list_query_count_does_not_grow_with_cases(
     cast: Cast, client_for: Callable[[str], Client], django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    from onroll.cases.services import notification_submit
-
     for i in range(12):
-        notification_submit(
-            local_authority=cast.lancashire,
-            kind="agency_report",
-            source="agency",
-            details={"forename": f"C{i}", "surname": "Test"},
-        )
+        agency_report(cast.lancashire, forename=f"C{i}", surname="Test")
     charlie = client_for("charlie")
     with django_assert_max_num_queries(20):
         response = charlie.get(reverse("cases:case_list"))
@@ -300,17 +293,7 @@ def test_reports_give_the_counts_an_la_reports_upwards(
 def test_returns_waiting_in_the_inbox_are_one_item_on_the_queue(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    from onroll.cases.services import notification_submit
-
-    for _ in range(2):
-        notification_submit(
-            local_authority=cast.lancashire,
-            kind="ten_day_absence",
-            source="school",
-            from_organisation=cast.hawthorn,
-            child=cast.hawthorn_child,
-            details={},
-        )
+    ten_day_returns(cast, 2)
     items = [i for i in work_queue_for(cast.charlie, TODAY) if i.kind == "cme_inbox"]
     assert [i.title for i in items] == ["2 notifications in the CME inbox to read"]
     assert not Notification.objects.filter(case__isnull=False).exists()

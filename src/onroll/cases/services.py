@@ -383,17 +383,17 @@ def la_contacts_update(
     """Change the LA's contact routes (CME managers only) and audit which fields changed."""
     if not acting_user.has_role(Role.CME_MANAGER) or acting_user.organisation_id != la.pk:
         raise PermissionError("Only the LA's CME manager may change its contact details")
+    saved = LocalAuthority.objects.get(pk=la.pk)
+    changed = {
+        k: values[k] for k in CONTACT_FIELDS if k in values and getattr(saved, k) != values[k]
+    }
     with transaction.atomic():
-        saved = LocalAuthority.objects.select_for_update().get(pk=la.pk)
-        changed = [k for k in CONTACT_FIELDS if k in values and getattr(saved, k) != values[k]]
-        for key in changed:
-            setattr(saved, key, values[key])
         if changed:
-            saved.save(update_fields=changed)
+            LocalAuthority.objects.filter(pk=la.pk).update(**changed)
         audit_record(
             action=AuditAction.LA_CONTACTS_UPDATED,
             actor=acting_user,
-            obj=saved,
-            detail={"fields": changed},
+            obj=la,
+            detail={"fields": [*changed]},
         )
-    return saved
+    return LocalAuthority.objects.get(pk=la.pk)
