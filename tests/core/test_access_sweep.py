@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from onroll.attendance.models import MarkImport
 from tests.cases.factories import sweep_records
 from tests.conftest import Cast
 from tests.identification import records as identification
@@ -37,7 +38,16 @@ SWEEP_KWARGS: dict[str, Callable[[Cast], Any]] = {
     "placement_id": lambda cast: records.placement(cast).pk,
     "move_id": lambda cast: records.move(cast).pk,
     "return_id": lambda cast: records.la_return(cast).pk,
+    "import_id": lambda cast: _mark_import(cast).pk,
 }
+
+
+def _mark_import(cast: Cast) -> MarkImport:
+    """An attendance import the Short Stay School uploaded (made once per test)."""
+    found, _ = MarkImport.objects.get_or_create(
+        school=cast.pru, filename="sweep.csv", defaults={"content": b"upn,date,session,code\n"}
+    )
+    return found
 
 
 def _patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:

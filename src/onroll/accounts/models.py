@@ -84,14 +84,14 @@ class User(AbstractUser):
         backend (``onroll.accounts.backends``), so reading it costs no query in a request."""
         if self.organisation is None or self.organisation.kind != OrganisationKind.SCHOOL:
             return None
-        return self.organisation.school  # type: ignore[attr-defined,no-any-return]
+        return self.organisation.school
 
     @property
     def local_authority(self) -> LocalAuthority | None:
         """The user's local authority, or None for school staff (loaded like ``school``)."""
         if self.organisation is None or self.organisation.kind != OrganisationKind.LA:
             return None
-        return self.organisation.localauthority  # type: ignore[attr-defined,no-any-return]
+        return self.organisation.localauthority
 
     @property
     def is_school_user(self) -> bool:

@@ -25,7 +25,7 @@ Wrapped = Callable[Concatenate[HttpRequest, P], HttpResponse]
 def _guard(view: View[P], allowed: Callable[[AuthenticatedHttpRequest], bool]) -> Wrapped[P]:
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         authed = cast("AuthenticatedHttpRequest", request)
         if not allowed(authed):
             raise Http404
