@@ -277,7 +277,7 @@ def import_stage(
     school: School,
     filename: str,
     content: bytes,
-    acting_user: User,
+    acting_user: User | None,
     today: date,
     mapping_filename: str = "",
     mapping_content: bytes = b"",
@@ -330,7 +330,7 @@ def import_review(*, record: MarkImport, today: date) -> Preview:
 def import_apply(
     *,
     record: MarkImport,
-    acting_user: User,
+    acting_user: User | None,
     today: date,
 ) -> Preview:
     """Apply a checked upload: checked again now, then all of it or (on any error) none."""

@@ -257,9 +257,9 @@ def pupil_schools(user: User, child: Child) -> list[School]:
     """The schools whose registers this user may read for the child."""
     schools = School.objects.filter(registrations__child=child).distinct().order_by("name")
     if user.is_school_user:
-        return list(schools.filter(pk=user.organisation_id))
+        return list(schools.filter(pk=user.organisation_id or 0))
     if user.is_la_user:
-        return list(schools.filter(local_authority_id=user.organisation_id))
+        return list(schools.filter(local_authority_id=user.organisation_id or 0))
     return []
 
 

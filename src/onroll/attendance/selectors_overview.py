@@ -32,16 +32,12 @@ from onroll.schools.models import School
 RECENT_IMPORTS = 5
 
 
-@dataclass
-class WeekRow:
-    monday: date
-    possible: int = 0
-    attended: int = 0
-    authorised: int = 0
-    unauthorised: int = 0
-    persistent: int = 0
-    severe: int = 0
-    y: int = 0
+class _Rate:
+    """Attendance as a rate, a percentage and a chart bar, from sessions possible and
+    attended."""
+
+    possible: int
+    attended: int
 
     @property
     def rate(self) -> float | None:
@@ -55,6 +51,18 @@ class WeekRow:
     def bar(self) -> int:
         """Bar length in the chart's 0-300 scale."""
         return round(300 * (self.rate or 0))
+
+
+@dataclass
+class WeekRow(_Rate):
+    monday: date
+    possible: int = 0
+    attended: int = 0
+    authorised: int = 0
+    unauthorised: int = 0
+    persistent: int = 0
+    severe: int = 0
+    y: int = 0
 
 
 def school_weeks(school: School, today: date) -> list[WeekRow]:
@@ -103,7 +111,7 @@ def school_weeks(school: School, today: date) -> list[WeekRow]:
 
 
 @dataclass
-class SchoolSummary:
+class SchoolSummary(_Rate):
     school: School
     pupils: int = 0
     possible: int = 0
@@ -112,18 +120,6 @@ class SchoolSummary:
     severe: int = 0
     alerts: dict[str, int] = field(default_factory=dict)
     y: int = 0
-
-    @property
-    def rate(self) -> float | None:
-        return self.attended / self.possible if self.possible else None
-
-    @property
-    def percent(self) -> str:
-        return "—" if self.rate is None else f"{100 * self.rate:.1f}%"
-
-    @property
-    def bar(self) -> int:
-        return round(300 * (self.rate or 0))
 
     @property
     def alert_total(self) -> int:

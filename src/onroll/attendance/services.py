@@ -147,11 +147,12 @@ def write_marks(
     school: School,
     marks: list[MarkInput],
     source: str,
-    acting_user: User,
+    acting_user: User | None,
     reason: str = "",
 ) -> WriteResult:
     """Upsert ``marks`` (already checked): create new ones, change differing ones (recording a
-    ``MarkChange`` with ``reason``), leave equal ones alone. Call inside a transaction."""
+    ``MarkChange`` with ``reason``), leave equal ones alone. Call inside a transaction.
+    ``acting_user`` is None for an import the system runs (``manage.py attendance_import``)."""
     result = WriteResult()
     if not marks:
         return result

@@ -42,6 +42,7 @@ from onroll.core.pagination import paginate
 from onroll.core.services import audit_record
 from onroll.people.models import Child
 from onroll.people.selectors import child_for_user_or_404
+from onroll.registers.selectors import school_of
 from onroll.rules.attendance import ATTENDANCE_CODES
 from onroll.schools.selectors import school_calendar
 
@@ -49,7 +50,7 @@ from onroll.schools.selectors import school_calendar
 @school_staff
 def school_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The school's attendance: weekly attendance, persistent and severe absence, alerts."""
-    school = request.user.school
+    school = school_of(request.user)
     today = timezone.localdate()
     page = school_overview_page(school, today)
     context = {
@@ -71,7 +72,7 @@ def _register_choice(
 ) -> RegisterChoiceForm:
     """The date, session and group from the query (the latest school day when none)."""
     try:
-        latest = school_calendar(request.user.school).school_day_on_or_before(today)
+        latest = school_calendar(school_of(request.user)).school_day_on_or_before(today)
     except ValueError:
         latest = today
     session = "AM" if latest == today and timezone.localtime().hour < 12 else "PM"
@@ -88,7 +89,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     through, each filled with the mark already recorded or the expected code. A long roll is
     taken a page at a time; saving keeps the page."""
     user = request.user
-    school = user.school
+    school = school_of(user)
     today = timezone.localdate()
     groups = selectors.register_groups(school)
     choice = _register_choice(request, groups, today)
@@ -174,7 +175,7 @@ def _pupil_here(
 ) -> Child:
     """The child, when registered at the user's school (on its roll now if ``on_roll``)."""
     child = child_for_user_or_404(request.user, child_id)
-    if not selectors.is_registered(request.user.school, child, on_roll=on_roll):
+    if not selectors.is_registered(school_of(request.user), child, on_roll=on_roll):
         raise Http404("Not on this school's register")
     return child
 
@@ -184,7 +185,7 @@ def correct(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Correct one of a pupil's marks at this school, with the reason."""
     user = request.user
     child = _pupil_here(request, child_id)
-    school = user.school
+    school = school_of(user)
     initial: dict[str, Any] = {"session": request.GET.get("session", "AM")}
     if request.GET.get("date"):
         with contextlib.suppress(ValueError):
@@ -222,7 +223,7 @@ def pattern(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Which sessions this school expects a dual-registered pupil."""
     user = request.user
     child = child_for_user_or_404(user, child_id)
-    school = user.school
+    school = school_of(user)
     if not selectors.is_dual_here(school, child, timezone.localdate()):
         raise Http404("Not dual registered here")
     existing = selectors.dual_pattern(child, school)
@@ -248,7 +249,7 @@ def sickness(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """The school's estimate of the school days a pupil will miss through illness this year."""
     user = request.user
     child = _pupil_here(request, child_id, on_roll=True)
-    school = user.school
+    school = school_of(user)
     today = timezone.localdate()
     state = selectors.pupil_state(school, child, today)
     form = SicknessEstimateForm(
@@ -280,7 +281,7 @@ def import_marks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload an MIS export; it is checked and kept, and the next page shows what it would
     change (or every bad row). The school's imports are listed under the form."""
     user = request.user
-    school = user.school
+    school = school_of(user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         record, _ = import_stage(
@@ -296,7 +297,7 @@ def import_marks(request: AuthenticatedHttpRequest) -> HttpResponse:
 @school_staff
 def import_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     """What a checked file would change, a page of changed marks at a time, or its bad rows."""
-    record = selectors.import_for_school_or_404(request.user.school, import_id)
+    record = selectors.import_for_school_or_404(school_of(request.user), import_id)
     preview = import_review(record=record, today=timezone.localdate())
     return render(
         request,
@@ -309,7 +310,7 @@ def import_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
 def import_confirm(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     """Apply a checked file: checked again now, then all of it or nothing."""
     user = request.user
-    record = selectors.import_for_school_or_404(user.school, import_id, waiting=True)
+    record = selectors.import_for_school_or_404(school_of(user), import_id, waiting=True)
     if request.method != "POST":
         return redirect("attendance:import_detail", import_id=record.pk)
     preview = import_apply(record=record, acting_user=user, today=timezone.localdate())
@@ -331,6 +332,8 @@ def import_confirm(request: AuthenticatedHttpRequest, import_id: int) -> HttpRes
 def la_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The LA's schools side by side, and the alerts that need the LA."""
     la = request.user.local_authority
+    if la is None:
+        raise Http404("Not LA staff")
     today = timezone.localdate()
     page = la_overview_page(la, today)
     return render(

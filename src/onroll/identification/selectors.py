@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -29,8 +30,6 @@ from onroll.registers.models import Registration
 from onroll.rules import is_compulsory_school_age
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from onroll.accounts.models import User
 
 CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
@@ -49,7 +48,7 @@ def is_cme_staff(user: User | AnonymousUser) -> bool:
 
 def uploads_for_user(user: User | AnonymousUser) -> QuerySet[PopulationUpload]:
     """The uploads of the officer's own LA; none for anyone else."""
-    if not is_cme_staff(user):
+    if isinstance(user, AnonymousUser) or not is_cme_staff(user):
         return PopulationUpload.objects.none()
     return PopulationUpload.objects.filter(local_authority_id=user.organisation_id)
 

@@ -241,20 +241,25 @@ def run_cases(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     return _choose_page(request, selectors.run_for_user_or_404(request.user, run_id))
 
 
-def _eligible_form(request: AuthenticatedHttpRequest, run: LinkageRun) -> ChooseChildrenForm:
+def _posted_choice(
+    request: AuthenticatedHttpRequest, run_id: int
+) -> tuple[LinkageRun, ChooseChildrenForm | None]:
+    """The run (404 outside the officer's LA) and, on a POST, the children chosen from those
+    still eligible (no form for a GET, which goes back to the choice)."""
+    run = selectors.run_for_user_or_404(request.user, run_id)
+    if request.method != "POST":
+        return run, None
     results = selectors.run_results(run, on=timezone.localdate())
-    return ChooseChildrenForm(
-        request.POST or None, eligible=[r.record for r in results.eligible_for_case]
-    )
+    eligible = [r.record for r in results.eligible_for_case]
+    return run, ChooseChildrenForm(request.POST, eligible=eligible)
 
 
 @la_staff(*CME_ROLES)
 def run_cases_check(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     """Check the children chosen before anything is opened (step 2 of 3)."""
-    run = selectors.run_for_user_or_404(request.user, run_id)
-    if request.method != "POST":
+    run, form = _posted_choice(request, run_id)
+    if form is None:
         return redirect("identification:run_cases", run_id=run.pk)
-    form = _eligible_form(request, run)
     if not form.is_valid():
         return _choose_page(request, run, form)
     return render(
@@ -267,10 +272,9 @@ def run_cases_check(request: AuthenticatedHttpRequest, run_id: int) -> HttpRespo
 @la_staff(*CME_ROLES)
 def run_cases_open(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     """Open a CME case for each child chosen and checked (step 3 of 3)."""
-    run = selectors.run_for_user_or_404(request.user, run_id)
-    if request.method != "POST":
+    run, form = _posted_choice(request, run_id)
+    if form is None:
         return redirect("identification:run_cases", run_id=run.pk)
-    form = _eligible_form(request, run)
 
     def opened(made: CasesMade) -> HttpResponse:
         for record, why in made.skipped:
