@@ -22,7 +22,8 @@ from django.urls import reverse
 
 from onroll.accounts.models import LocalAuthority, User
 from onroll.attendance.models import Mark, MarkChange, MarkImport, MarkSource
-from onroll.cases.models import Case, EscalationTo, JointEnquiry, SafeguardingEscalation
+from onroll.cases.models import Case, JointEnquiry, SafeguardingEscalation
+from onroll.cases.workflow import EscalationTo
 from onroll.core.demo import load_demo
 from onroll.people.models import Child
 from onroll.schools.models import School
@@ -33,7 +34,10 @@ from tests.identification import records as identification
 
 def _access(model: type[Model], **extra: Any) -> Model:
     fields = {"user_agent": "test", "ip_address": "192.0.2.1", "username": "someone"}
-    return model.objects.create(http_accept="text/html", path_info="/", **fields, **extra)  # type: ignore[attr-defined]
+    made: Model = model._default_manager.create(
+        http_accept="text/html", path_info="/", **fields, **extra
+    )
+    return made
 
 
 def _mark_change() -> Model:
@@ -70,7 +74,7 @@ def _joint() -> Model:
     assert link is not None
     return JointEnquiry.objects.create(
         case=case,
-        school=School.objects.filter(local_authority=case.local_authority).first(),
+        school=School.objects.filter(local_authority=case.local_authority).earliest("pk"),
         child=link.child,
         ground="I",
         started_on=TODAY,
@@ -88,7 +92,7 @@ _MAKERS: dict[type[Model], Callable[[], Model]] = {
     AccessFailureLog: lambda: _access(AccessFailureLog),
     MarkChange: _mark_change,
     MarkImport: lambda: MarkImport.objects.create(
-        school=School.objects.first(), filename="marks.csv", content=b"UPN,Date\n"
+        school=School.objects.earliest("pk"), filename="marks.csv", content=b"UPN,Date\n"
     ),
     JointEnquiry: _joint,
     SafeguardingEscalation: lambda: SafeguardingEscalation.objects.create(
@@ -124,7 +128,8 @@ def admin_client(db: None, django_capture_on_commit_callbacks: Any) -> Client:
     with django_capture_on_commit_callbacks(execute=True):  # the attendance demo
         load_demo(TODAY)
     sysadmin = User.objects.get(username="sysadmin")
-    assert sysadmin.is_staff and sysadmin.is_superuser
+    assert sysadmin.is_staff
+    assert sysadmin.is_superuser
     # a crash answers 500 here, so every broken page is listed, not only the first
     return sign_in(Client(raise_request_exception=False), sysadmin)
 

@@ -62,7 +62,9 @@ def test_stored_values_read_as_words() -> None:
     assert display_value(False) == "No"
     assert display_value(["a", "", "b"]) == "a, b"
     assert display_value("2026-12-03") == "3 December 2026"
-    assert display_value({"name": "Pat", "from": "2026-12-03"}) == "Name: Pat; From: 3 December 2026"
+    assert (
+        display_value({"name": "Pat", "from": "2026-12-03"}) == "Name: Pat; From: 3 December 2026"
+    )
     assert dates_in_words("due by the end of 2026-12-05 (5 days)") == (
         "due by the end of 5 December 2026 (5 days)"
     )

@@ -52,11 +52,11 @@ def as_date(value: Any) -> date | None:
 
 
 def govuk_date(value: Any) -> str:
-    """ "3 December 2026". Anything that is not a date comes back as text ("" for nothing)."""
+    """A date as "3 December 2026"; anything else comes back as text ("" for nothing)."""
     day = as_date(value)
     if day is None:
         return "" if value is None else str(value)
-    return dateformat.format(day, get_format("DATE_FORMAT"))
+    return str(dateformat.format(day, get_format("DATE_FORMAT")))
 
 
 def govuk_deadline(value: Any) -> str:
@@ -68,7 +68,7 @@ def govuk_deadline(value: Any) -> str:
 
 
 def govuk_time(value: datetime) -> str:
-    """ "2:05pm", "10am", "midday", "midnight"."""
+    """A time of day: "2:05pm", "10am", "midday", "midnight"."""
     moment = _local(value)
     if moment.minute == 0 and moment.hour in (0, 12):
         return "midnight" if moment.hour == 0 else "midday"
@@ -79,12 +79,12 @@ def govuk_time(value: datetime) -> str:
 
 
 def govuk_datetime(value: Any) -> str:
-    """ "3 December 2026 at 2:05pm" (local time); a plain date shows as a date."""
-    if isinstance(value, str) and _ISO_DATETIME.fullmatch(value.strip()):
+    """A moment in London time, "3 December 2026 at 2:05pm"; a plain date shows as a date."""
+    if isinstance(value, str) and _ISO_DATETIME.fullmatch(text := value.strip()):
         try:
-            value = datetime.fromisoformat(value.strip())
+            value = datetime.fromisoformat(text)
         except ValueError:
-            return value
+            return text
     if isinstance(value, datetime):
         return f"{govuk_date(value)} at {govuk_time(value)}"
     return govuk_date(value)
