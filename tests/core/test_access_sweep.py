@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from onroll.attendance.models import MarkImport
 from tests.cases.factories import sweep_records
@@ -50,30 +50,31 @@ def _mark_import(cast: Cast) -> MarkImport:
     return found
 
 
-def _patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+def _patterns(
+    resolver: URLResolver, namespace: str = "", keys: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, frozenset[str]]]:
+    """(URL name, its keywords) for every named URL, keywords of an ``include`` prefix too."""
     for entry in resolver.url_patterns:
+        found = keys | set(entry.pattern.regex.groupindex)
         if isinstance(entry, URLResolver):
             if entry.app_name == "admin":
                 continue  # the admin site is checked separately below
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, ns)
+            yield from _patterns(entry, ns, found)
         elif entry.name:
-            yield f"{namespace}{entry.name}", entry
+            yield f"{namespace}{entry.name}", found
 
 
-def _url(name: str, pattern: URLPattern, cast: Cast) -> str:
+def _url(name: str, keys: frozenset[str], cast: Cast) -> str:
     kwargs = {}
-    for key in pattern.pattern.regex.groupindex:
+    for key in keys:
         assert key in SWEEP_KWARGS, f"{name}: classify URL keyword {key!r} in SWEEP_KWARGS"
         kwargs[key] = SWEEP_KWARGS[key](cast)
     return reverse(name, kwargs=kwargs)
 
 
 def all_urls(cast: Cast) -> list[tuple[str, str, bool]]:
-    found = [
-        (name, _url(name, p, cast), bool(p.pattern.regex.groupindex))
-        for name, p in _patterns(get_resolver())
-    ]
+    found = [(name, _url(name, keys, cast), bool(keys)) for name, keys in _patterns(get_resolver())]
     assert len(found) >= 8, "the sweep found too few URLs: is the resolver walk broken?"
     return found
 

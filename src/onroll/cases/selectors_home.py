@@ -16,9 +16,8 @@ if TYPE_CHECKING:
 
 
 def _schools(user: User) -> QuerySet[School]:
-    if not user.is_la_user or user.organisation_id is None:
-        return School.objects.none()
-    return School.objects.filter(local_authority_id=user.organisation_id)
+    """The schools in the user's LA (none for anyone else: no LA has id 0)."""
+    return School.objects.filter(local_authority_id=user.organisation_id if user.is_la_user else 0)
 
 
 @dataclass(frozen=True)

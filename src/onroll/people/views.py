@@ -4,7 +4,8 @@ record, details, safeguarding, addresses, carers and chronology. Every page goes
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,10 +46,6 @@ def _viewed(request: AuthenticatedHttpRequest, child_id: int) -> Child:
     return child
 
 
-def _to_record(child: Child) -> HttpResponse:
-    return redirect("people:child", child_id=child.pk)
-
-
 @staff
 def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """A child's record, for users whose organisation may see the child. Every view is audited."""
@@ -68,21 +65,41 @@ def child_record(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
     )
 
 
+def _change(
+    request: AuthenticatedHttpRequest,
+    child: Child,
+    form: forms.Form,
+    perform: Callable[[dict[str, Any]], object],
+    *,
+    success: str,
+    template: str = "people/form_page.html",
+    **context: str,
+) -> HttpResponse:
+    """A page that changes ``child``: a valid POST calls ``perform`` (its refusal goes on the
+    form) and returns to the child's record; otherwise the form is shown."""
+    done = submit(
+        request,
+        form,
+        perform,
+        success=success,
+        then=lambda _: redirect("people:child", child_id=child.pk),
+    )
+    return done or render(request, template, {"child": child, "form": form, **context})
+
+
 @school_staff
 def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     user = request.user
     child = child_for_user_or_404(user, child_id)
-    form = ChildForm.for_child(child, request.POST or None)
-    done = submit(
+    today = timezone.localdate()
+    return _change(
         request,
-        form,
-        lambda data: child_update(
-            child=child, values=dict(data), today=timezone.localdate(), acting_user=user
-        ),
+        child,
+        ChildForm.for_child(child, request.POST or None),
+        lambda data: child_update(child=child, values=dict(data), today=today, acting_user=user),
         success="Details saved",
-        then=lambda _: _to_record(child),
+        template="people/child_edit.html",
     )
-    return done or render(request, "people/child_edit.html", {"child": child, "form": form})
 
 
 @school_staff
@@ -91,24 +108,13 @@ def child_safeguarding(request: AuthenticatedHttpRequest, child_id: int) -> Http
     if not user.sees_safeguarding:
         raise Http404
     child = child_for_user_or_404(user, child_id)
-    form = SafeguardingForm.for_child(child, request.POST or None)
-    done = submit(
+    return _change(
         request,
-        form,
+        child,
+        SafeguardingForm.for_child(child, request.POST or None),
         lambda data: child_safeguarding_update(child=child, values=dict(data), acting_user=user),
         success="Safeguarding details saved",
-        then=lambda _: _to_record(child),
-    )
-    return done or render(request, "people/child_safeguarding.html", {"child": child, "form": form})
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, child: Child, form: forms.Form, title: str, button: str
-) -> HttpResponse:
-    return render(
-        request,
-        "people/form_page.html",
-        {"child": child, "form": form, "title": title, "button": button},
+        template="people/child_safeguarding.html",
     )
 
 
@@ -116,30 +122,30 @@ def _form_page(
 def child_address(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     user = request.user
     child = child_for_user_or_404(user, child_id)
-    form = AddressForm(request.POST or None)
-    done = submit(
+    return _change(
         request,
-        form,
+        child,
+        AddressForm(request.POST or None),
         lambda data: child_address_change(child=child, acting_user=user, **data),
         success="Address saved; the previous one is kept as history",
-        then=lambda _: _to_record(child),
+        title="New address",
+        button="Save address",
     )
-    return done or _form_page(request, child, form, "New address", "Save address")
 
 
 @school_staff
 def child_carer_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     user = request.user
     child = child_for_user_or_404(user, child_id)
-    form = CarerForm(request.POST or None)
-    done = submit(
+    return _change(
         request,
-        form,
+        child,
+        CarerForm(request.POST or None),
         lambda data: carer_add(child=child, acting_user=user, **data),
         success="Parent or carer added",
-        then=lambda _: _to_record(child),
+        title="Add a parent or carer",
+        button="Add",
     )
-    return done or _form_page(request, child, form, "Add a parent or carer", "Add")
 
 
 @school_staff

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from onroll.core.registry import QueueItem, work_queue_for
 from onroll.registers.models import Registration, RegistrationKind
+from onroll.registers.selectors import registrations_for_user
 
 if TYPE_CHECKING:
     from onroll.accounts.models import LocalAuthority, User
@@ -19,9 +20,7 @@ if TYPE_CHECKING:
 
 def _on_roll(user: User) -> QuerySet[Registration]:
     """The user's school's current registrations (none for anyone else)."""
-    if not user.is_school_user or user.organisation_id is None:
-        return Registration.objects.none()
-    return Registration.objects.filter(school_id=user.organisation_id, deleted_on__isnull=True)
+    return registrations_for_user(user).filter(deleted_on__isnull=True)
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,4 @@ def school_home_page(user: User, today: date) -> SchoolHomePage:
 
 def pupils_on_roll(user: User) -> QuerySet[Registration]:
     """The school's current admission register, by legal surname then first name."""
-    return (
-        _on_roll(user)
-        .select_related("child")
-        .order_by("child__legal_surname", "child__legal_forename", "pk")
-    )
+    return _on_roll(user).order_by("child__legal_surname", "child__legal_forename", "pk")
