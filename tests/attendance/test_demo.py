@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from onroll.attendance.models import AlertRule, AlertStatus, AttendanceAlert, Mark, PupilAttendance
-from onroll.core.demo import load_demo
+from onroll.demo.loader import load_demo
 from onroll.registers.models import LaReturn
 
 

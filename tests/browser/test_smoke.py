@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django_otp.oath import TOTP
 
-from onroll.core.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_key
+from onroll.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_totp_key
 
 pytestmark = pytest.mark.browser
 

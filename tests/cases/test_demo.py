@@ -8,7 +8,7 @@ from datetime import date
 from onroll.accounts.models import User
 from onroll.cases.models import Case
 from onroll.cases.workflow import CaseStage
-from onroll.core.demo import load_demo
+from onroll.demo.loader import load_demo
 from onroll.core.registry import work_queue_for
 
 

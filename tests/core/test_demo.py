@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management import call_command
 
 from onroll.accounts.models import User
-from onroll.core.demo import DEMO_USERS, load_demo
+from onroll.demo.loader import DEMO_USERS, load_demo
 from onroll.people.models import Child
 from onroll.registers.models import Registration, RegistrationKind
 from onroll.rules.upn import is_valid_upn

@@ -28,6 +28,7 @@ LAYERS = (
     "attendance",
     "cases",
     "identification",
+    "demo",
 )
 QUERYSET_METHODS = frozenset(
     {

@@ -182,7 +182,7 @@ def _case(
 
 
 def _existing(exclude: set[int], *, count: int = 1) -> list[Child]:
-    """Demo pupils not yet in any case, in UPN order (the core demo's children)."""
+    """Demo pupils not yet in any case, in UPN order (the demo loader's children)."""
     found = list(
         Child.objects.exclude(pk__in=exclude)
         .exclude(cme_case_links__isnull=False)
@@ -210,7 +210,7 @@ def _family(exclude: set[int]) -> list[Child]:
 
 def load_cases_demo(today: date, orgs: dict[str, Any]) -> None:
     """Load the CME demo (safe to run again). It adds two pupils (for the browser journeys)
-    and otherwise builds its cases on the core demo's children."""
+    and otherwise builds its cases on the demo loader's children."""
     hawthorn: School = orgs["8884101"]
     # Pupils for the browser journeys (no case yet): one a member of the public reports, one
     # their school refers.

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "onroll.attendance",
     "onroll.cases",
     "onroll.identification",
+    "onroll.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
 
-from onroll.core.demo import DEMO_USERS, demo_totp_key
+from onroll.demo.loader import DEMO_USERS, demo_totp_key
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from onroll.core.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret, load_demo
+from onroll.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret, load_demo
 
 
 class Command(BaseCommand):
