@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from onroll.core.registry import QueueItem, work_queue_for
+from onroll.core.registry import WorkQueue, work_queue
 from onroll.schools.models import School
 
 if TYPE_CHECKING:
@@ -24,16 +24,13 @@ def _schools(user: User) -> QuerySet[School]:
 class LaHomePage:
     la: LocalAuthority
     school_count: int
-    today: date
-    queue: list[QueueItem]
+    queue: WorkQueue
 
 
 def la_home_page(user: User, today: date) -> LaHomePage:
     la = user.local_authority
     assert la is not None, "the LA home page is for LA staff"
-    return LaHomePage(
-        la=la, school_count=_schools(user).count(), today=today, queue=work_queue_for(user, today)
-    )
+    return LaHomePage(la=la, school_count=_schools(user).count(), queue=work_queue(user, today))
 
 
 def schools_in_area(user: User) -> QuerySet[School]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @la_staff(Role.CME_OFFICER, Role.CME_MANAGER)
 def la_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = la_home_page(request.user, timezone.localdate())
-    return render(request, "core/la_home.html", {"page": page, "today": page.today})
+    return render(request, "core/la_home.html", {"page": page})
 
 
 @la_staff(Role.CME_OFFICER, Role.CME_MANAGER)

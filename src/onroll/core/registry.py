@@ -91,6 +91,19 @@ def work_queue_for(user: Any, today: date) -> list[QueueItem]:
     return sorted(items, key=QueueItem.sort_key)
 
 
+@dataclass(frozen=True)
+class WorkQueue:
+    """What a home page lists as due (``core/_queue.html``): the items and the day they are
+    counted from."""
+
+    today: date
+    items: list[QueueItem]
+
+
+def work_queue(user: Any, today: date) -> WorkQueue:
+    return WorkQueue(today=today, items=work_queue_for(user, today))
+
+
 def child_sections_for(user: User, child: Child, page: ChildPage) -> dict[str, list[ChildSection]]:
     """The sections every app gives for ``child`` on ``page``, by slot, each slot in order."""
     sections = sorted(

@@ -13,11 +13,22 @@ from onroll.people.services import CHILD_FIELDS, SAFEGUARDING_FIELDS
 from onroll.rules.risk import RiskFactor
 
 
-def _initial(child: Child, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(child, name) for name in names}
+class ChildPageForm(forms.Form):
+    """A form on one of a child's pages. ``for_child`` fills it with what the child's record
+    already holds of the fields named in ``FILLED_FROM_CHILD`` (none: a new address, a new
+    carer)."""
+
+    FILLED_FROM_CHILD: tuple[str, ...] = ()
+
+    @classmethod
+    def for_child(cls, child: Child, data: Any = None) -> ChildPageForm:
+        """The form for ``child`` (``data`` is the POST, if any)."""
+        return cls(data, initial={name: getattr(child, name) for name in cls.FILLED_FROM_CHILD})
 
 
-class ChildForm(forms.Form):
+class ChildForm(ChildPageForm):
+    FILLED_FROM_CHILD = CHILD_FIELDS
+
     legal_forename = forms.CharField(label="Legal first name", max_length=100)
     middle_names = forms.CharField(label="Middle names", max_length=200, required=False)
     legal_surname = forms.CharField(label="Legal last name", max_length=100)
@@ -37,13 +48,10 @@ class ChildForm(forms.Form):
     )
     ehc_plan = forms.BooleanField(label="Has an education, health and care plan", required=False)
 
-    @classmethod
-    def for_child(cls, child: Child, data: Any = None) -> ChildForm:
-        """The form filled with ``child``'s details (``data`` is the POST, if any)."""
-        return cls(data, initial=_initial(child, CHILD_FIELDS))
 
+class SafeguardingForm(ChildPageForm):
+    FILLED_FROM_CHILD = SAFEGUARDING_FIELDS
 
-class SafeguardingForm(forms.Form):
     risk_factors = forms.MultipleChoiceField(
         label="Groups at risk of missing education",
         choices=[(f.value, f.label) for f in RiskFactor],
@@ -60,13 +68,8 @@ class SafeguardingForm(forms.Form):
     child_in_need = forms.BooleanField(label="Child in need plan", required=False)
     looked_after = forms.BooleanField(label="Looked after child", required=False)
 
-    @classmethod
-    def for_child(cls, child: Child, data: Any = None) -> SafeguardingForm:
-        """The form filled with ``child``'s safeguarding details."""
-        return cls(data, initial=_initial(child, SAFEGUARDING_FIELDS))
 
-
-class AddressForm(forms.Form):
+class AddressForm(ChildPageForm):
     line_1 = forms.CharField(label="Address line 1", max_length=200)
     line_2 = forms.CharField(label="Address line 2", max_length=200, required=False)
     town = forms.CharField(label="Town or city", max_length=100)
@@ -74,7 +77,7 @@ class AddressForm(forms.Form):
     from_date = GovukDateField(label="Living here from")
 
 
-class CarerForm(forms.Form):
+class CarerForm(ChildPageForm):
     forename = forms.CharField(label="First name", max_length=100)
     surname = forms.CharField(label="Last name", max_length=100)
     relationship = forms.CharField(label="Relationship to the child", max_length=60)

@@ -17,7 +17,13 @@ from onroll.core.models import AuditAction
 from onroll.core.pagination import paginate
 from onroll.core.registry import child_sections_for
 from onroll.core.services import audit_record
-from onroll.people.forms import AddressForm, CarerForm, ChildForm, SafeguardingForm
+from onroll.people.forms import (
+    AddressForm,
+    CarerForm,
+    ChildForm,
+    ChildPageForm,
+    SafeguardingForm,
+)
 from onroll.people.models import Child
 from onroll.people.selectors import (
     child_for_user_or_404,
@@ -34,8 +40,6 @@ from onroll.people.services import (
 )
 
 if TYPE_CHECKING:
-    from django import forms
-
     from onroll.accounts.http import AuthenticatedHttpRequest
 
 
@@ -67,20 +71,22 @@ def child_record(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
 
 def _change(
     request: AuthenticatedHttpRequest,
-    child: Child,
-    form: forms.Form,
-    perform: Callable[[dict[str, Any]], object],
+    child_id: int,
+    form_class: type[ChildPageForm],
+    perform: Callable[[Child, dict[str, Any]], object],
     *,
     success: str,
     template: str = "people/form_page.html",
     **context: str,
 ) -> HttpResponse:
-    """A page that changes ``child``: a valid POST calls ``perform`` (its refusal goes on the
-    form) and returns to the child's record; otherwise the form is shown."""
+    """A page that changes a child the user may see: a valid POST calls ``perform`` (its
+    refusal goes on the form) and returns to the child's record; otherwise the form is shown."""
+    child = child_for_user_or_404(request.user, child_id)
+    form = form_class.for_child(child, request.POST or None)
     done = submit(
         request,
         form,
-        perform,
+        lambda data: perform(child, data),
         success=success,
         then=lambda _: redirect("people:child", child_id=child.pk),
     )
@@ -89,14 +95,16 @@ def _change(
 
 @school_staff
 def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    user = request.user
-    child = child_for_user_or_404(user, child_id)
     today = timezone.localdate()
+
+    def perform(child: Child, data: dict[str, Any]) -> object:
+        return child_update(child=child, values=data, today=today, acting_user=request.user)
+
     return _change(
         request,
-        child,
-        ChildForm.for_child(child, request.POST or None),
-        lambda data: child_update(child=child, values=dict(data), today=today, acting_user=user),
+        child_id,
+        ChildForm,
+        perform,
         success="Details saved",
         template="people/child_edit.html",
     )
@@ -104,15 +112,17 @@ def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
 
 @school_staff
 def child_safeguarding(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    user = request.user
-    if not user.sees_safeguarding:
+    if not request.user.sees_safeguarding:
         raise Http404
-    child = child_for_user_or_404(user, child_id)
+
+    def perform(child: Child, data: dict[str, Any]) -> object:
+        return child_safeguarding_update(child=child, values=data, acting_user=request.user)
+
     return _change(
         request,
-        child,
-        SafeguardingForm.for_child(child, request.POST or None),
-        lambda data: child_safeguarding_update(child=child, values=dict(data), acting_user=user),
+        child_id,
+        SafeguardingForm,
+        perform,
         success="Safeguarding details saved",
         template="people/child_safeguarding.html",
     )
@@ -120,13 +130,12 @@ def child_safeguarding(request: AuthenticatedHttpRequest, child_id: int) -> Http
 
 @school_staff
 def child_address(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    user = request.user
-    child = child_for_user_or_404(user, child_id)
+    """A new address; the previous one is kept, ended the day before."""
     return _change(
         request,
-        child,
-        AddressForm(request.POST or None),
-        lambda data: child_address_change(child=child, acting_user=user, **data),
+        child_id,
+        AddressForm,
+        lambda child, data: child_address_change(child=child, acting_user=request.user, **data),
         success="Address saved; the previous one is kept as history",
         title="New address",
         button="Save address",
@@ -135,13 +144,11 @@ def child_address(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespo
 
 @school_staff
 def child_carer_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    user = request.user
-    child = child_for_user_or_404(user, child_id)
     return _change(
         request,
-        child,
-        CarerForm(request.POST or None),
-        lambda data: carer_add(child=child, acting_user=user, **data),
+        child_id,
+        CarerForm,
+        lambda child, data: carer_add(child=child, acting_user=request.user, **data),
         success="Parent or carer added",
         title="Add a parent or carer",
         button="Add",

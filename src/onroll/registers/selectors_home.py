@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from onroll.core.registry import QueueItem, work_queue_for
+from onroll.core.registry import WorkQueue, work_queue
 from onroll.registers.models import Registration, RegistrationKind
 from onroll.registers.selectors import registrations_for_user
 
@@ -29,8 +29,7 @@ class SchoolHomePage:
     la: LocalAuthority
     on_roll: int
     dual_registered: int
-    today: date
-    queue: list[QueueItem]
+    queue: WorkQueue
 
 
 def school_home_page(user: User, today: date) -> SchoolHomePage:
@@ -45,8 +44,7 @@ def school_home_page(user: User, today: date) -> SchoolHomePage:
         la=school.local_authority,
         on_roll=counts["on_roll"],
         dual_registered=counts["dual"],
-        today=today,
-        queue=work_queue_for(user, today),
+        queue=work_queue(user, today),
     )
 
 

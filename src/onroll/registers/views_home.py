@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @school_staff
 def school_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = school_home_page(request.user, timezone.localdate())
-    return render(request, "core/school_home.html", {"page": page, "today": page.today})
+    return render(request, "core/school_home.html", {"page": page})
 
 
 @school_staff
