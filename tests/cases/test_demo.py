@@ -8,8 +8,8 @@ from datetime import date
 from onroll.accounts.models import User
 from onroll.cases.models import Case
 from onroll.cases.workflow import CaseStage
-from onroll.demo.loader import load_demo
 from onroll.core.registry import work_queue_for
+from onroll.demo.loader import load_demo
 
 
 def test_cases_demo_has_every_stage_some_overdue_and_is_idempotent(db: None) -> None:

@@ -15,8 +15,8 @@ import pytest
 import time_machine
 
 from onroll.accounts.models import User
-from onroll.demo.loader import DEMO_USERS, load_demo
 from onroll.core.registry import work_queue_for
+from onroll.demo.loader import DEMO_USERS, load_demo
 from onroll.rules.calendar_builder import bank_holidays
 
 
