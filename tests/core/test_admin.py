@@ -24,7 +24,7 @@ from onroll.accounts.models import LocalAuthority, User
 from onroll.attendance.models import Mark, MarkChange, MarkImport, MarkSource
 from onroll.cases.models import Case, JointEnquiry, SafeguardingEscalation
 from onroll.cases.workflow import EscalationTo
-from onroll.core.demo import load_demo
+from onroll.demo.loader import load_demo
 from onroll.people.models import Child
 from onroll.schools.models import School
 from tests.clock import NOW, TODAY
