@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 @la_staff(Role.CME_OFFICER, Role.CME_MANAGER)
 def la_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = la_home_page(request.user, timezone.localdate())
-    return render(request, "core/la_home.html", {"page": page})
+    return render(request, "cases/la_home.html", {"page": page})
 
 
 @la_staff(Role.CME_OFFICER, Role.CME_MANAGER)
 def la_schools(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The schools in the LA's area with their numbers on roll, a page at a time."""
     page = paginate(request, schools_in_area(request.user))
-    return render(request, "core/la_schools.html", {"page": page})
+    return render(request, "cases/la_schools.html", {"page": page})

@@ -55,7 +55,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
     """A child's record, for users whose organisation may see the child. Every view is audited."""
     child = _viewed(request, child_id)
     page = child_summary_page(request.user, child)
-    return render(request, "core/child_detail.html", {"child": child, "page": page})
+    return render(request, "people/child_detail.html", {"child": child, "page": page})
 
 
 @school_staff

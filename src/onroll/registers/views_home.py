@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 @school_staff
 def school_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = school_home_page(request.user, timezone.localdate())
-    return render(request, "core/school_home.html", {"page": page})
+    return render(request, "registers/school_home.html", {"page": page})
 
 
 @school_staff
 def pupil_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The school's current admission register, a page at a time."""
     page = paginate(request, pupils_on_roll(request.user))
-    return render(request, "core/pupil_list.html", {"page": page})
+    return render(request, "registers/pupil_list.html", {"page": page})
