@@ -269,3 +269,26 @@ def test_the_chronology_shows_every_event_a_page_at_a_time(
     second = client.get(url, {"page": 2}).content.decode()
     assert f"Showing 51 to {total} of {total} events" in second
     assert "change-00" in second
+
+
+def test_the_chronology_reads_each_event_in_words(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    from onroll.core.models import AuditAction
+    from onroll.core.services import audit_record
+
+    audit_record(
+        action=AuditAction.LA_RETURN_DUE,
+        actor=cast.alice,
+        obj=cast.pru_child,
+        detail={"kind": "new_pupil", "dual": True, "due": "2026-12-03", "nested": {"a": 1}},
+    )
+    page = (
+        client_for("alice")
+        .get(reverse("people:chronology", args=[cast.pru_child.pk]))
+        .content.decode()
+    )
+    assert "Return to the LA due" in page
+    assert "Kind: new pupil; Dual: Yes; Due: 3 December 2026" in page
+    assert "new_pupil" not in page
+    assert "la_return.due" not in page

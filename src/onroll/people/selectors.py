@@ -4,14 +4,16 @@ child page shows. What other apps know about a child comes through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from onroll.accounts.roles import OrganisationKind
+from onroll.core.display import display_value
 from onroll.core.models import AuditAction, AuditEvent
 from onroll.core.registry import ChildSection, child_sections_for
 from onroll.people.models import Child, ChildAddress, ChildCarer
@@ -134,38 +136,6 @@ def child_record_page(user: User, child: Child) -> ChildRecordPage:
     )
 
 
-#: The chronology's words for each kind of event; any other kind shows its code in words.
-ACTION_LABELS = {
-    "child.created": "Child recorded",
-    "child.updated": "Details changed",
-    "child.safeguarding_updated": "Safeguarding details changed",
-    "child.address_changed": "Address changed",
-    "child.carer_added": "Parent or carer added",
-    "registration.created": "Entered on the admission register",
-    "registration.kind_changed": "Registration changed",
-    "registration.deleted": "Deleted from the admission register",
-    "la_return.due": "Return to the LA due",
-    "la_return.sent": "Return sent to the LA",
-    "notification.submitted": "Notification sent to the LA",
-    "exclusion.recorded": "Permanent exclusion recorded",
-    "exclusion.review_event": "Exclusion review step",
-    "exclusion.pat_direction": "Pupil Access Team direction recorded",
-    "placement.on_roll": "Put on the Short Stay School's roll",
-    "placement.referral_created": "Referral placement started",
-    "placement.reviewed": "Placement reviewed",
-    "placement.outcome": "Placement outcome recorded",
-    "leaving.started": "Pending leaver",
-    "leaving.cancelled": "No longer leaving",
-    "la_return.not_required": "Return to the LA not required",
-    "leaving.destination_recorded": "Destination recorded",
-    "move.recorded": "Family move recorded",
-    "move.followed_up": "Move followed up",
-    "referral.cme_submitted": "CME referral made",
-    "referral.cmooe_submitted": "CMOOE report made",
-    "child.viewed": "Record viewed",
-}
-
-
 def chronology_events(user: User, child: Child, *, with_views: bool) -> QuerySet[AuditEvent]:
     """Every event about ``child`` the user may see, newest first: record views only when
     asked for, safeguarding changes only for safeguarding roles."""
@@ -184,6 +154,24 @@ class ChronologyRow:
     summary: str
 
 
+_CODE = re.compile(r"[a-z]+(?:_[a-z0-9]+)+")
+
+
+def _in_words(detail: dict[str, Any]) -> str:
+    """An event's details as a person reads them: "Kind: new pupil; Dual: Yes; Expected:
+    3 December 2026". Codes (``new_pupil``) read as words; nested records are left to the
+    pages that show them."""
+    parts = []
+    for key, value in detail.items():
+        if not isinstance(value, str | int | bool) or value == "":
+            continue
+        text = display_value(value)
+        if isinstance(value, str) and _CODE.fullmatch(value):
+            text = value.replace("_", " ")
+        parts.append(f"{key.replace('_', ' ').capitalize()}: {text}")
+    return "; ".join(parts)
+
+
 def chronology_rows(user: User, events: Iterable[AuditEvent]) -> list[ChronologyRow]:
     """Each event in words. Another organisation's details (an LA's case notes) are theirs:
     the row shows their label only."""
@@ -191,14 +179,8 @@ def chronology_rows(user: User, events: Iterable[AuditEvent]) -> list[Chronology
     return [
         ChronologyRow(
             event=e,
-            label=ACTION_LABELS.get(e.action, e.action.replace("_", " ").replace(".", ": ")),
-            summary=", ".join(
-                f"{k.replace('_', ' ')}: {v}"
-                for k, v in e.detail.items()
-                if isinstance(v, str | int | bool) and v != ""
-            )
-            if e.organisation_name == own
-            else "",
+            label=AuditAction(e.action).label,
+            summary=_in_words(e.detail) if e.organisation_name == own else "",
         )
         for e in events
     ]
