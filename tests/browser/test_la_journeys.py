@@ -184,7 +184,10 @@ def test_la_public_form_errors_are_summarised_focused_and_linked(page: Any) -> N
     page.keyboard.press("Enter")  # submit from the keyboard
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    # Playwright's own assertion, not a page-side predicate: the CSP (rightly) forbids eval.
+    from playwright.sync_api import expect
+
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert "Enter the child's last name" in summary.inner_text()
     assert page.evaluate("window.pwned === undefined")
     summary.get_by_role("link", name="Enter the child's last name").click()

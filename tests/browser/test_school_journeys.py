@@ -163,6 +163,9 @@ def test_admitting_with_a_wrong_check_letter_shows_the_error_summary(page: Any) 
     page.get_by_role("button", name="Admit").click()
     summary = page.locator(".govuk-error-summary")
     assert "the check letter is wrong (expected B, found A)" in summary.inner_text()
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    # Playwright's own assertion, not a page-side predicate: the CSP (rightly) forbids eval.
+    from playwright.sync_api import expect
+
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     page.goto("/school/children/")
     assert "Quayle" not in page.get_by_test_id("records").inner_text()

@@ -62,4 +62,7 @@ def test_failed_sign_in_focuses_the_error_summary(page: Any) -> None:
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
     assert "Enter your username" in summary.inner_text()
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    # Playwright's own assertion, not a page-side predicate: the CSP (rightly) forbids eval.
+    from playwright.sync_api import expect
+
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
