@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from onroll.attendance.models import AlertRule, AttendanceAlert, Mark, MarkImport
 from onroll.people.factories import ChildFactory
@@ -111,3 +113,52 @@ def test_the_register_is_taken_a_page_at_a_time(
     response = client.post(url + "&page=2", {f"code_{c.pk}": "H" for c in last})
     assert response.status_code == 200
     assert Mark.objects.filter(code="H").count() == 0
+
+
+def _area_with_schools(cast: Cast, n: int) -> None:
+    from onroll.attendance.models import PupilAttendance
+    from onroll.schools.factories import SchoolFactory
+
+    schools = SchoolFactory.create_batch(
+        n, local_authority=cast.lancashire, name=factory_names("Zeta Academy", n)
+    )
+    PupilAttendance.objects.bulk_create(
+        PupilAttendance(
+            child=child,
+            school=school,
+            year_start=date(2026, 9, 1),
+            possible_sessions=100,
+            attended_sessions=80,
+            persistent_absence=True,
+        )
+        for school, child in zip(schools, ChildFactory.create_batch(n), strict=True)
+    )
+
+
+def factory_names(prefix: str, n: int) -> Any:
+    import factory
+
+    return factory.Iterator([f"{prefix} {i:03d}" for i in range(n)])
+
+
+def test_the_la_overview_shows_its_schools_a_page_at_a_time_with_the_areas_totals(
+    cast: Cast, client_for: Clients, frozen: None, django_assert_max_num_queries: Any
+) -> None:
+    _area_with_schools(cast, 55)  # with Hawthorn Lane and Stepping Stones: 57 schools
+    client = client_for("charlie")
+    first = client.get("/attendance/la/").content.decode()
+    assert "Showing 1 to 50 of 57 schools" in first
+    assert "55 pupils with marks this school year" in first
+    assert "55 persistently absent" in first
+    second = client.get("/attendance/la/?schools=2").content.decode()
+    assert "Showing 51 to 57 of 57 schools" in second
+    assert "Zeta Academy 054" in second
+    assert "Zeta Academy 000" not in second
+    assert "80.0%" in second  # the rate is summed in the database
+    with CaptureQueriesContext(connection) as few:
+        client.get("/attendance/la/?schools=2")  # 7 schools on the page
+    with CaptureQueriesContext(connection) as many:
+        client.get("/attendance/la/")  # 50 schools on the page
+    assert len(many) == len(few)
+    with django_assert_max_num_queries(20):
+        client.get("/attendance/la/")

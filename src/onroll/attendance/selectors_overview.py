@@ -4,10 +4,11 @@ and the lists under them, each scoped to the user's organisation."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from onroll.accounts.models import LocalAuthority
 from onroll.attendance.models import AlertStatus, AttendanceAlert, Mark, MarkImport, PupilAttendance
@@ -126,19 +127,23 @@ class SchoolSummary(_Rate):
         return sum(self.alerts.values())
 
 
-def school_summaries(schools: QuerySet[School], today: date) -> list[SchoolSummary]:
-    """Per school, from the stored per-pupil states (no marks are read): pupils, attendance
-    rate, persistent and severe absence, open alerts by rule."""
+def school_summaries(schools: Sequence[School], today: date) -> list[SchoolSummary]:
+    """Per school, from the stored per-pupil states (no marks are read), counted and summed
+    in the database: pupils, attendance rate, persistent and severe absence, open alerts by
+    rule. Two queries, whatever the number of schools or pupils."""
     year = academic_year_start(today)
-    result = {s.pk: SchoolSummary(s) for s in schools.order_by("name")}
+    result = {s.pk: SchoolSummary(s) for s in schools}
     rows = (
-        PupilAttendance.objects.filter(school__in=schools, year_start=year)
+        PupilAttendance.objects.filter(school_id__in=result, year_start=year)
         .values("school_id")
         .annotate(
             pupils=Count("id"),
             persistent=Count("id", filter=Q(persistent_absence=True)),
             severe=Count("id", filter=Q(severe_absence=True)),
+            possible=Sum("possible_sessions"),
+            attended=Sum("attended_sessions"),
         )
+        .order_by()
     )
     for row in rows:
         summary = result[row["school_id"]]
@@ -147,15 +152,12 @@ def school_summaries(schools: QuerySet[School], today: date) -> list[SchoolSumma
             row["persistent"],
             row["severe"],
         )
-    for school_id, possible, attended in PupilAttendance.objects.filter(
-        school__in=schools, year_start=year
-    ).values_list("school_id", "possible_sessions", "attended_sessions"):
-        result[school_id].possible += possible
-        result[school_id].attended += attended
+        summary.possible, summary.attended = row["possible"] or 0, row["attended"] or 0
     for school_id, rule_id, n in (
-        AttendanceAlert.objects.filter(school__in=schools, status=AlertStatus.OPEN)
+        AttendanceAlert.objects.filter(school_id__in=result, status=AlertStatus.OPEN)
         .values_list("school_id", "rule_id")
         .annotate(n=Count("id"))
+        .order_by()
     ):
         result[school_id].alerts[rule_id] = n
     summaries = list(result.values())
@@ -191,7 +193,7 @@ def school_overview(school: School, today: date) -> SchoolOverview:
     imports = imports_for_school(school)
     return SchoolOverview(
         weeks=school_weeks(school, today),
-        summary=school_summaries(School.objects.filter(pk=school.pk), today)[0],
+        summary=school_summaries([school], today)[0],
         alerts=open_alerts_for_school(school.pk),
         absent=absent_pupils(school, today),
         recent_imports=list(imports[:RECENT_IMPORTS]),
@@ -201,27 +203,38 @@ def school_overview(school: School, today: date) -> SchoolOverview:
 
 @dataclass(frozen=True)
 class LaOverview:
-    """The LA's attendance page: its schools side by side and the alerts that need it."""
+    """The LA's attendance page: the area's totals, one page of its schools side by side
+    (chart and table), and the alerts that need the LA."""
 
     summaries: list[SchoolSummary]
+    totals: dict[str, int]
     alerts: QuerySet[AttendanceAlert]
 
     @property
     def chart_height(self) -> int:
         return 20 * len(self.summaries) + 10
 
-    @property
-    def totals(self) -> dict[str, int]:
-        return {
-            "pupils": sum(s.pupils for s in self.summaries),
-            "persistent": sum(s.persistent for s in self.summaries),
-            "severe": sum(s.severe for s in self.summaries),
-            "alerts": sum(s.alert_total for s in self.summaries),
-        }
+
+def la_schools(la: LocalAuthority) -> QuerySet[School]:
+    """The LA's schools in name order, for the overview to page through."""
+    return School.objects.filter(local_authority=la).order_by("name", "pk")
 
 
-def la_overview(la: LocalAuthority, today: date) -> LaOverview:
+def la_overview(la: LocalAuthority, today: date, *, schools: Sequence[School]) -> LaOverview:
+    """The overview with ``schools`` (one page of :func:`la_schools`) in the chart and
+    table; the totals are the whole area's, counted in the database."""
+    year = academic_year_start(today)
+    states = PupilAttendance.objects.filter(school__local_authority=la, year_start=year)
+    counted = states.aggregate(
+        pupils=Count("id"),
+        persistent=Count("id", filter=Q(persistent_absence=True)),
+        severe=Count("id", filter=Q(severe_absence=True)),
+    )
+    alerts = AttendanceAlert.objects.filter(
+        school__local_authority=la, status=AlertStatus.OPEN
+    ).count()
     return LaOverview(
-        summaries=school_summaries(School.objects.filter(local_authority=la), today),
+        summaries=school_summaries(schools, today),
+        totals={**counted, "alerts": alerts},
         alerts=open_alerts_for_la(la.pk, LA_QUEUE_RULES),
     )

@@ -28,6 +28,7 @@ from onroll.attendance.forms import (
 )
 from onroll.attendance.imports import import_apply, import_review, import_stage
 from onroll.attendance.selectors_overview import la_overview as la_overview_page
+from onroll.attendance.selectors_overview import la_schools
 from onroll.attendance.selectors_overview import school_overview as school_overview_page
 from onroll.attendance.services import (
     dual_pattern_set,
@@ -335,13 +336,15 @@ def la_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     if la is None:
         raise Http404("Not LA staff")
     today = timezone.localdate()
-    page = la_overview_page(la, today)
+    schools = paginate(request, la_schools(la), param="schools")
+    page = la_overview_page(la, today, schools=list(schools))
     return render(
         request,
         "attendance/la_overview.html",
         {
             "la": la,
             "today": today,
+            "schools": schools,
             "summaries": page.summaries,
             "chart_height": page.chart_height,
             "alerts": paginate(request, page.alerts, param="alerts"),
