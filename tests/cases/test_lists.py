@@ -183,3 +183,15 @@ def test_notifications_in_the_list_are_the_las_own(
     body = client_for("diana").get(reverse("cases:inbox")).content.decode()
     assert "Nothing has arrived." in body
     assert "Showing" not in body
+
+
+def test_the_officers_work_queue_pages_with_the_whole_count(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    _cases(cast, ROWS)
+    charlie = client_for("charlie")
+    first = charlie.get(reverse("la:home")).content.decode()
+    assert f"{ROWS} things to do, overdue first" in first
+    assert f"Showing 1 to 50 of {ROWS} things to do" in first
+    second = charlie.get(reverse("la:home") + "?queue=2").content.decode()
+    assert f"Showing 51 to {ROWS} of {ROWS} things to do" in second

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 @la_staff(Role.CME_OFFICER, Role.CME_MANAGER)
 def la_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = la_home_page(request.user, timezone.localdate())
-    return render(request, "cases/la_home.html", {"page": page})
+    queue = paginate(request, page.queue.items, param="queue")
+    return render(request, "cases/la_home.html", {"page": page, "queue": queue})
 
 
 @la_staff(Role.CME_OFFICER, Role.CME_MANAGER)

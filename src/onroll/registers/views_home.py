@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 @school_staff
 def school_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = school_home_page(request.user, timezone.localdate())
-    return render(request, "registers/school_home.html", {"page": page})
+    queue = paginate(request, page.queue.items, param="queue")
+    return render(request, "registers/school_home.html", {"page": page, "queue": queue})
 
 
 @school_staff
