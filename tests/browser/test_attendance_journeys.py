@@ -33,7 +33,11 @@ def test_take_a_register_from_the_keyboard(page: Any) -> None:
     page.keyboard.type("H")
     page.get_by_role("button", name="Save register").click()
     summary = page.locator(".govuk-error-summary")
-    summary.wait_for()
+    # GOV.UK Frontend focuses the summary once its module script has run; wait for that, or
+    # it can take the focus back from the register in the middle of the typing below.
+    from playwright.sync_api import expect
+
+    expect(summary).to_be_focused()
     assert "is not a 2024 attendance code" in summary.inner_text()
     # Tab from pupil to pupil, typing a code where the pupil is expected here.
     boxes = page.get_by_test_id("register-table").locator("input")
