@@ -7,22 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_layers import LAYERS
+
 SRC = Path(__file__).resolve().parents[2] / "src" / "onroll"
 ENGINES = ("rules", "analytics", "linkage", "ctf")
-APPS = (
-    "core",
-    "accounts",
-    "schools",
-    "people",
-    "registers",
-    "attendance",
-    "cases",
-    "identification",
-    "api",
-    "settings",
-    "urls",
-    "wsgi",
-)
+#: Every Django app (in their layers, tests/core/test_layers.py) and the project's own modules.
+APPS = (*LAYERS, "api", "settings", "urls", "wsgi")
 FORBIDDEN_ROOTS = {"django", "rest_framework", "ninja"}
 #: What onroll.rules may import besides the standard library: nothing.
 RULES_ALLOWED_THIRD_PARTY: set[str] = set()
