@@ -112,7 +112,12 @@ BREAKERS: list[tuple[DeletionGround, dict[str, Any], str]] = [
     (DeletionGround.A, {"sao_names_this_school": True}, "school attendance order naming this"),
     (DeletionGround.A, {"mobile_child_main_school_here": True}, "mobile child"),
     (DeletionGround.A, {"dual_registration_agreed": True}, "use ground C"),
-    (DeletionGround.A, {"permanently_excluded": True}, "use ground O, never A"),
+    (
+        DeletionGround.A,
+        # ground O met: only "use O" remains (R-DEL-PEX-OPEN refuses A while it is not)
+        {**HAPPY[DeletionGround.O], "destination": CONFIRMED},
+        "use ground O, never A",
+    ),
     (DeletionGround.A, {"referral_placement": PlacementKind.REFERRAL}, "must not take the child"),
     (DeletionGround.A, {"destination": None}, "Leaving only to a confirmed destination"),
     (
@@ -237,7 +242,7 @@ def test_all_unmet_are_listed_not_just_the_first() -> None:
         destination=DestinationConfirmation(),
     )
     decision = decide(DeletionGround.A, facts)
-    assert len(decision.unmet) == 10
+    assert len(decision.unmet) == 11  # with the open exclusion process (R-DEL-PEX-OPEN)
 
 
 @pytest.mark.parametrize(("days", "allowed"), [(9, False), (10, True), (11, True)])

@@ -39,6 +39,7 @@ from onroll.rules.deletion_facts import (
     school_days_since,
 )
 from onroll.rules.deletion_outcomes import cme_case_required, ctf_for_deletion, decision_for
+from onroll.rules.exclusions import ReviewState, long_date
 from onroll.rules.placements import (
     destination_unmet,
     mainstream_deletion_refusal,
@@ -48,6 +49,7 @@ __all__ = [
     "GROUND_H_SCHOOL_DAYS",
     "GROUND_I_SCHOOL_DAYS",
     "LOST_PUPIL_LAESTAB",
+    "MID_EXCLUSION_GROUNDS",
     "MOVED_ABROAD_LAESTAB",
     "CtfKind",
     "DeletionDecision",
@@ -58,6 +60,7 @@ __all__ = [
     "cme_case_required",
     "ctf_for_deletion",
     "decide_deletion",
+    "open_exclusion_refusal",
     "school_days_since",
 ]
 
@@ -543,6 +546,106 @@ def deletion_ground_o(facts: DeletionFacts, *, deletion_date: date) -> DeletionD
     return decision_for(DeletionGround.O, facts, deletion_date, unmet)
 
 
+# ----------------------------------------------------------------------------- open exclusion
+
+_UNADDRESSED = (
+    "domain.md §7.4 (the pupil stays on the excluding school's roll until the process ends); "
+    "how reg 9(1)({letter}) meets an open exclusion process is not addressed in the sources "
+    "(UNCONFIRMED): safe default, refused until ground O is met; ask the LA"
+)
+
+#: Every ground while a permanent-exclusion process is open at the deleting school:
+#: (stands, source). Only death stands; O is the exclusion's own route.
+MID_EXCLUSION_GROUNDS: dict[DeletionGround, tuple[bool, str]] = {
+    DeletionGround.A: (
+        False,
+        "domain.md §3 notes and §7.4: after a permanent exclusion the excluding school uses O, "
+        "never A, and not on the strength of the PRU registration",
+    ),
+    DeletionGround.C: (
+        False,
+        "domain.md §7.2 and §7.4: the PRU registration is dual while the review runs and "
+        "becomes single only once ground O is met; the PRU's consent cannot end it sooner",
+    ),
+    DeletionGround.K: (True, "Regs 2024 reg 9(1)(k), domain.md §3: the pupil has died"),
+    DeletionGround.O: (True, "Regs 2024 reg 9(1)(o), domain.md §7.4: the exclusion's own route"),
+    **{
+        ground: (False, _UNADDRESSED.format(letter=ground.value.lower()))
+        for ground in DeletionGround
+        if ground not in (DeletionGround.A, DeletionGround.C, DeletionGround.K, DeletionGround.O)
+    },
+}
+
+
+def _awaited(facts: DeletionFacts) -> str:
+    state, due = facts.exclusion_review_state, facts.exclusion_review_deadline
+    by = f", due by {long_date(due)}" if due else ""
+    if state is ReviewState.BOARD_PENDING:
+        return f"the governing board's decision on reinstatement{by}"
+    if state is ReviewState.IRP_WINDOW:
+        if due is None:
+            return "the end of the parent's 15 school days to apply for an independent review"
+        return (
+            "the parent's 15 school days to apply for an independent review, which end on "
+            f"{long_date(due)}; with no application, the process ends then"
+        )
+    if state is ReviewState.IRP_PENDING:
+        return f"the independent review panel's decision (the panel must meet{by or ' soon'})"
+    if state is ReviewState.RECONSIDERATION_PENDING:
+        return f"the governing board's reconsideration{by}"
+    if state is ReviewState.PROCESS_ENDED:
+        return "the LA Pupil Access Team's direction to remove the pupil (ground O)"
+    return "the governing board to be told of the exclusion and to consider reinstatement"
+
+
+@rule(
+    id="R-DEL-PEX-OPEN",
+    title="No other route off the excluding school's roll while a permanent exclusion is open",
+    source="domain.md §7.2, §7.4 (pupil stays on the excluding school's register until the "
+    "process ends; dual registration with the PRU meanwhile), §3 notes; Regs 2024 reg 9(1)(k) "
+    "and (o); seed (Pupil Access Team). Per ground: "
+    + "; ".join(
+        f"{g.value} {'stands' if stands else 'refused'}"
+        for g, (stands, _) in MID_EXCLUSION_GROUNDS.items()
+    ),
+    example="Excluded 2 Nov 2026, review at 'excluded', no PAT direction: ground C with the "
+    "PRU's consent refused, naming what is awaited; ground K (died) allowed; once the review has "
+    "ended and the PAT has directed removal, C is no longer refused.",
+    assumption="Grounds B, D-J, L-N while the process is open are not addressed in the sources "
+    "(UNCONFIRMED): refused until ground O is met (safe default: the child stays on a roll); "
+    "only death (K) stands.",
+)
+def open_exclusion_refusal(
+    ground: DeletionGround, facts: DeletionFacts, *, deletion_date: date
+) -> list[str]:
+    """While a permanent exclusion from this school is open — from the exclusion until
+    ground O is met (review ended on or before the deletion date and, where required, the
+    Pupil Access Team's direction) or the pupil is reinstated — the excluding school cannot
+    take the pupil off roll by another route. Every ground is in ``MID_EXCLUSION_GROUNDS``
+    with its source: death (K) stands, O is the exclusion's own route, every other ground
+    (C with the PRU's consent, A on the strength of the PRU registration, and those the
+    sources do not address) is refused, naming the open exclusion and what is awaited.
+
+    Source: domain.md §3, §7.2, §7.4; Regs 2024 reg 9(1)(k), (o).
+    """
+    if not facts.permanently_excluded or facts.reinstated:
+        return []
+    ended = facts.exclusion_review_ended_on
+    review_over = ended is not None and ended <= deletion_date
+    if review_over and (
+        facts.pupil_access_team_directed_removal or not facts.require_pat_direction
+    ):
+        return []
+    if MID_EXCLUSION_GROUNDS[ground][0]:
+        return []
+    since = f" from {long_date(facts.exclusion_first_day)}" if facts.exclusion_first_day else ""
+    return [
+        f"This school permanently excluded the pupil{since} and the exclusion process is still "
+        f"open: ground {ground.value} cannot take the pupil off this school's roll until ground "
+        f"O is met. Awaited: {_awaited(facts)}."
+    ]
+
+
 _GROUND_RULES: dict[DeletionGround, Callable[..., DeletionDecision]] = {
     DeletionGround.A: deletion_ground_a,
     DeletionGround.B: deletion_ground_b,
@@ -607,6 +710,8 @@ def decide_deletion(
     if text not in DeletionGround.__members__:
         unmet.insert(0, f"'{ground}' is not a reg 9(1) ground: use one of A to O.")
         return DeletionDecision(ground=None, allowed=False, unmet=tuple(unmet))
-    decision = _GROUND_RULES[DeletionGround(text)](facts, deletion_date=deletion_date)
-    all_unmet = (*unmet, *decision.unmet)
+    chosen = DeletionGround(text)
+    decision = _GROUND_RULES[chosen](facts, deletion_date=deletion_date)
+    refusal = open_exclusion_refusal(chosen, facts, deletion_date=deletion_date)
+    all_unmet = (*unmet, *decision.unmet, *refusal)
     return replace(decision, allowed=not all_unmet, unmet=all_unmet)

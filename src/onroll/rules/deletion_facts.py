@@ -14,6 +14,7 @@ from onroll.rules.age import compulsory_school_age_end
 from onroll.rules.deletion_return import (
     ReturnField,
 )
+from onroll.rules.exclusions import ReviewState
 from onroll.rules.placements import (
     DestinationConfirmation,
     PlacementKind,
@@ -153,6 +154,10 @@ class DeletionFacts:
     pupil_access_team_directed_removal: bool = False
     require_pat_direction: bool = True
     alternative_provision_in_place: bool = False
+    #: the open permanent-exclusion process, for the refusal of other routes off the roll
+    exclusion_first_day: date | None = None
+    exclusion_review_state: ReviewState | None = None
+    exclusion_review_deadline: date | None = None
     # moving abroad (CTF)
     moved_abroad: bool = False
     abroad_destination_confirmed: bool = False

@@ -39,6 +39,7 @@ __all__ = [
     "ReviewEndEvent",
     "ReviewEvent",
     "ReviewFacts",
+    "ReviewStage",
     "ReviewState",
     "SuspensionCheck",
     "allowed_events",
@@ -48,8 +49,11 @@ __all__ = [
     "ground_o_eligibility",
     "irp_application_deadline",
     "irp_hearing_deadline",
+    "long_date",
     "reconsideration_deadline",
+    "review_event_date_refusal",
     "review_process_end",
+    "review_stage",
     "state_deadline",
     "suspension_total_check",
     "transition",
@@ -161,6 +165,11 @@ def allowed_events(state: ReviewState) -> tuple[ReviewEvent, ...]:
 
 
 # ----------------------------------------------------------------------------- deadlines
+
+
+def long_date(day: date) -> str:
+    """A date as the pages and messages write it: "Monday 21 December 2026"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 @rule(
@@ -335,6 +344,107 @@ def review_process_end(
     if not current:
         return None
     return min(current, key=lambda c: c.ended_on)
+
+
+@rule(
+    id="R-EXC-DATES",
+    title="Review and IRP steps only within their windows",
+    source="DfE exclusion guidance Aug 2024 part 9 (via S39, S40); domain.md §7.3, §7.4",
+    example="Parent notified of the board's decision Mon 30 Nov 2026 (no closures): 'the 15 "
+    "school days to apply to an IRP passed' dated Mon 21 Dec 2026 (the 15th school day) or "
+    "earlier is refused, naming the deadline; dated Tue 22 Dec it is accepted. An IRP "
+    "application dated 21 Dec is accepted; dated 22 Dec it is out of time and refused.",
+    assumption="The window is passed from the day after its 15th school day (as R-EXC-END). "
+    "Late board meetings, IRP hearings and reconsiderations are duties of the board or the LA "
+    "whose decision still stands when late: not refused. A calendar that does not reach the "
+    "deadline refuses both steps until it is extended.",
+)
+def review_event_date_refusal(
+    event: ReviewEvent,
+    *,
+    state_since: date,
+    occurred_on: date,
+    calendar: SchoolCalendar,
+) -> str | None:
+    """A review step is refused when its date cannot be true: the step "the 15 school days to
+    apply to an IRP passed" cannot be dated on or before the 15th school day after the
+    parent was notified of the board's decision (``state_since`` of the IRP window), and an
+    IRP application cannot be dated after it (an application out of time does not reopen
+    the review). The refusal names the deadline on the school's calendar; ``None`` when the
+    date is possible.
+
+    Source: DfE exclusion guidance (Aug 2024) part 9; domain.md §7.3, §7.4.
+    """
+    event = ReviewEvent(event)
+    if event not in (ReviewEvent.IRP_WINDOW_EXPIRED, ReviewEvent.IRP_APPLIED):
+        return None
+    try:
+        deadline = irp_application_deadline(calendar, state_since)
+    except ValueError:
+        return (
+            "The school's calendar does not reach the end of the 15 school days to apply for "
+            "an independent review: add the next term's dates first."
+        )
+    window = (
+        f"The {IRP_APPLICATION_SCHOOL_DAYS} school days to apply for an independent review "
+        f"end on {long_date(deadline)}"
+    )
+    if event is ReviewEvent.IRP_WINDOW_EXPIRED and occurred_on <= deadline:
+        return f"{window}: this step cannot be dated on or before then."
+    if event is ReviewEvent.IRP_APPLIED and occurred_on > deadline:
+        return (
+            f"{window}: an application dated after then is out of time; record that the "
+            f"{IRP_APPLICATION_SCHOOL_DAYS} school days passed instead."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class ReviewStage:
+    """Where a review stands, as every page shows it: one fact for the stage, since when,
+    its deadline and the day the process ended."""
+
+    state: ReviewState
+    since: date
+    deadline: date | None
+    ended_on: date | None
+
+
+@rule(
+    id="R-EXC-STAGE",
+    title="The review's stage and its end are read from one fact",
+    source="domain.md §7.4 (the four end events); R-EXC-END",
+    example="A window recorded as passed before its deadline shows as the IRP window, not "
+    "ended; a window that passed with nothing recorded shows as ended on its 15th school day.",
+)
+def review_stage(
+    recorded_state: ReviewState,
+    recorded_since: date,
+    review: ReviewFacts,
+    *,
+    calendar: SchoolCalendar,
+    today: date,
+) -> ReviewStage:
+    """The review has ended exactly when ``review_process_end`` says so, and then its stage
+    is "process ended" since that day; otherwise the recorded stage stands, except that a
+    stage recorded as ended which no end event supports (a window recorded as passed before
+    its deadline) is still the IRP window. The deadline is that stage's (``state_deadline``),
+    ``None`` when the calendar does not reach it.
+
+    Source: domain.md §7.4.
+    """
+    end = review_process_end(review, calendar=calendar, today=today)
+    if end is not None:
+        return ReviewStage(ReviewState.PROCESS_ENDED, end.ended_on, None, end.ended_on)
+    state, since = ReviewState(recorded_state), recorded_since
+    if state is ReviewState.PROCESS_ENDED:
+        state = ReviewState.IRP_WINDOW
+        since = review.parent_notified_of_board_decision_on or recorded_since
+    try:
+        deadline = state_deadline(state, since, calendar=calendar)
+    except ValueError:
+        deadline = None
+    return ReviewStage(state, since, deadline, None)
 
 
 @dataclass(frozen=True)

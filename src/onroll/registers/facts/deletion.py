@@ -9,7 +9,7 @@ from datetime import date
 from onroll.core.la_inbox import la_inbox
 from onroll.people.models import Child
 from onroll.registers.facts.leaving import destination_of
-from onroll.registers.facts.review import review_ended_on, review_facts
+from onroll.registers.facts.review import review_facts, review_stage_of
 from onroll.registers.models import Registration
 from onroll.registers.selectors import (
     latest_exclusion,
@@ -89,7 +89,8 @@ def deletion_facts(
     other_names = tuple(r.school.name for r in others)
     exclusion = latest_exclusion(registration)
     review = review_facts(exclusion) if exclusion else None
-    ended_on = review_ended_on(exclusion, today=deletion_date) if exclusion else None
+    stage = review_stage_of(exclusion, today=deletion_date) if exclusion else None
+    ended_on = stage.ended_on if stage else None
     destination = destination_of(leaving)
     leave_ended = attestation.leave_of_absence_ended_on
     try:
@@ -136,6 +137,9 @@ def deletion_facts(
             exclusion and exclusion.pat_directed_on and exclusion.pat_directed_on <= deletion_date
         ),
         alternative_provision_in_place=any(r.school.is_pru for r in others),
+        exclusion_first_day=exclusion.first_day if exclusion else None,
+        exclusion_review_state=stage.state if stage else None,
+        exclusion_review_deadline=stage.deadline if stage else None,
         in_most_senior_class=registration.national_curriculum_year == school.most_senior_year,
         last_term_end=_last_term_end(calendar, deletion_date),
         future_address_recorded=bool(moves_from_school(registration)),

@@ -6,7 +6,15 @@ from datetime import date
 from typing import Any
 
 from onroll.registers.models import Exclusion
-from onroll.rules.exclusions import IrpOutcome, ReviewEvent, ReviewFacts, review_process_end
+from onroll.rules.exclusions import (
+    IrpOutcome,
+    ReviewEvent,
+    ReviewFacts,
+    ReviewStage,
+    ReviewState,
+    review_process_end,
+    review_stage,
+)
 from onroll.schools.selectors import school_calendar
 
 
@@ -42,3 +50,15 @@ def review_ended_on(exclusion: Exclusion, *, today: date) -> date | None:
         review_facts(exclusion), calendar=school_calendar(exclusion.school), today=today
     )
     return end.ended_on if end else None
+
+
+def review_stage_of(exclusion: Exclusion, *, today: date) -> ReviewStage:
+    """Where the review stands (stage, since, deadline, end), read from one fact: the page
+    and the deletion rules both use it."""
+    return review_stage(
+        ReviewState(exclusion.state),
+        exclusion.state_since,
+        review_facts(exclusion),
+        calendar=school_calendar(exclusion.school),
+        today=today,
+    )
