@@ -26,7 +26,12 @@ from onroll.registers.models import (
     RegistrationKind,
     ReintegrationOutcome,
 )
-from onroll.rules.exclusions import ReviewEvent, ReviewState, transition
+from onroll.rules.exclusions import (
+    ReviewEvent,
+    ReviewState,
+    review_event_date_refusal,
+    transition,
+)
 from onroll.rules.placements import OnRollDeadline, pex_on_roll_deadline
 from onroll.schools.models import School
 from onroll.schools.selectors import school_calendar
@@ -115,6 +120,14 @@ def exclusion_event_record(
                 f"({exclusion.state_since:%d %B %Y})"
             }
         )
+    refusal = review_event_date_refusal(
+        ReviewEvent(event),
+        state_since=exclusion.state_since,
+        occurred_on=occurred_on,
+        calendar=school_calendar(exclusion.school),
+    )
+    if refusal:
+        raise ValidationError({"occurred_on": refusal})
     with transaction.atomic():
         ExclusionEvent.objects.create(
             exclusion=exclusion,

@@ -9,7 +9,7 @@ from datetime import date
 from onroll.accounts.models import User
 from onroll.people.selectors import child_for_user_or_404
 from onroll.registers.facts.leaving import leaver_facts
-from onroll.registers.facts.review import review_ended_on, review_facts
+from onroll.registers.facts.review import review_facts, review_stage_of
 from onroll.registers.forms import EVENT_LABELS, STATE_LABELS
 from onroll.registers.models import (
     Exclusion,
@@ -34,7 +34,6 @@ from onroll.rules.exclusions import (
     ReviewState,
     allowed_events,
     ground_o_eligibility,
-    state_deadline,
 )
 from onroll.rules.placements import LeaverDecision, OnRollDeadline, leaver_destination_check
 from onroll.schools.selectors import school_calendar
@@ -48,6 +47,7 @@ class ExclusionPage:
     exclusion: Exclusion
     owner: bool
     state_label: str
+    since: date
     deadline: date | None
     events: list[tuple[ExclusionEvent, str]]
     next_events: tuple[ReviewEvent, ...]
@@ -64,25 +64,23 @@ def exclusion_page(user: User, exclusion_id: int, *, today: date) -> ExclusionPa
     item = exclusion_for_user_or_404(user, exclusion_id)
     child_for_user_or_404(user, item.child_id)
     calendar = school_calendar(item.school)
-    state = ReviewState(item.state)
-    try:
-        deadline = state_deadline(state, item.state_since, calendar=calendar)
-    except ValueError:
-        deadline = None
+    # the stage, its deadline and the end of the review: one fact (R-EXC-STAGE)
+    stage = review_stage_of(item, today=today)
     return ExclusionPage(
         exclusion=item,
         owner=item.school_id == user.organisation_id,
-        state_label=STATE_LABELS[state],
-        deadline=deadline,
+        state_label=STATE_LABELS[stage.state],
+        since=stage.since,
+        deadline=stage.deadline,
         events=[(e, EVENT_LABELS.get(ReviewEvent(e.event), e.event)) for e in item.events.all()],
-        next_events=allowed_events(state),
+        next_events=allowed_events(ReviewState(item.state)),
         eligibility=ground_o_eligibility(
             review_facts(item),
             calendar=calendar,
             today=today,
             pupil_access_team_directed_removal=item.pat_directed_on is not None,
         ),
-        ended_on=review_ended_on(item, today=today),
+        ended_on=stage.ended_on,
         placement=getattr(item, "placement", None),
     )
 

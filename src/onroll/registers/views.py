@@ -153,6 +153,7 @@ def _exclusion(
             "child": item.child,
             "owner": page.owner,
             "state_label": page.state_label,
+            "since": page.since,
             "deadline": page.deadline,
             "events": page.events,
             "event_form": event_form or ReviewEventForm(None, events=page.next_events),
