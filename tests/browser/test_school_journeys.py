@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_la_journeys import sign_in_as
 from tests.browser.test_smoke import sign_in
 from tests.clock import TODAY
 
@@ -64,9 +65,24 @@ def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
     fill_date(page, "occurred_on", today)
     page.get_by_role("button", name="Record the step").click()
     assert "Process ended" in page.get_by_test_id("review-state").inner_text()
+    # The school cannot record the Pupil Access Team's direction: no form, and no URL.
+    assert "Awaited" in page.get_by_test_id("pat").inner_text()
+    assert page.get_by_role("button", name="Record the direction").count() == 0
+    assert page.goto(exclusion_url + "pat/").status == 404
+    # The LA's Pupil Access Team officer records it on the LA's own page.
+    sign_in_as(page, "pat.officer")
+    page.wait_for_url("**/la/pat/")
+    queue_link(page, r"^Direct removal or not: ").click()
     fill_date(page, "directed_on", today)
-    page.get_by_label("Who at the Pupil Access Team directed it").fill("A. Hughes, PAT")
+    page.get_by_label("Note for the school (optional)").fill("Stays at Stepping Stones")
     page.get_by_role("button", name="Record the direction").click()
+    assert "Directed removal on" in page.get_by_test_id("pat").inner_text()
+    # The school sees the direction, and ground O is open.
+    sign_in_as(page, "hawthorn.admissions")
+    page.goto(exclusion_url)
+    shown = page.get_by_test_id("pat").inner_text()
+    assert "recorded by Rachel Hughes" in shown
+    assert "Stays at Stepping Stones" in shown
     assert "may delete the pupil under ground O" in page.get_by_test_id("ground-o").inner_text()
     page.get_by_role("link", name=re.compile("^Back to")).click()
     page.get_by_role("link", name="Delete from the register").first.click()

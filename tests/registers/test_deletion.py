@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from onroll.accounts.factories import UserFactory
+from onroll.accounts.roles import Role
 from onroll.core.models import AuditEvent
 from onroll.registers.models import LaReturn, Leaving, Registration
 from onroll.registers.placements import exclusion_event_record, exclusion_pat_direction_record
@@ -164,9 +166,8 @@ def test_mainstream_ground_o_refused_until_review_ended_and_pat_directed(
     exclusion_pat_direction_record(
         exclusion=exclusion,
         directed_on=today,
-        directed_by="A. Hughes, Pupil Access Team",
         today=today,
-        acting_user=cast.bob,
+        acting_user=UserFactory(organisation=cast.lancashire, roles=[Role.PUPIL_ACCESS_TEAM]),
     )
     response = client.post(
         reverse("registers:delete", args=[registration.pk]),

@@ -56,7 +56,6 @@ def _state(cast: Cast) -> list[Any]:
 
 ACTIONS = [
     ("registers:exclusion_event", _exclusion, {"event": "irp_upheld"}, "registers:exclusion"),
-    ("registers:exclusion_pat", _exclusion, {"directed_by": ""}, "registers:exclusion"),
     ("registers:placement_on_roll", _placement, {}, "registers:placement"),
     ("registers:placement_review", _placement, {"note": "x"}, "registers:placement"),
     ("registers:placement_outcome", _placement, {"outcome": "nonsense"}, "registers:placement"),
@@ -140,7 +139,7 @@ def _many_referrals(cast: Cast, n: int) -> None:
 LISTS = [
     ("registers:children", _many_pupils, "pupil records"),
     ("registers:la_returns", _many_returns, "returns"),
-    ("registers:referrals", _many_referrals, "referrals"),
+    ("cases:school_referrals", _many_referrals, "referrals"),
 ]
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 
+from onroll.accounts.permissions import Permission, role_can
 from onroll.accounts.roles import LA_ROLES, SAFEGUARDING_ROLES, OrganisationKind, Role
 
 if TYPE_CHECKING:
@@ -77,6 +78,11 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
+
+    def can(self, permission: str) -> bool:
+        """Whether this member of a school's staff holds ``permission`` (the role matrix,
+        ``onroll.accounts.permissions``); never for LA staff, whose pages check their role."""
+        return self.is_school_user and role_can(self.roles, Permission(permission))
 
     @property
     def school(self) -> School | None:

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     HEADTEACHER = "headteacher", "Headteacher"
     CME_OFFICER = "cme_officer", "LA CME officer"
     CME_MANAGER = "cme_manager", "CME manager"
+    PUPIL_ACCESS_TEAM = "pupil_access_team", "Pupil Access Team officer"
     SYSTEM_ADMIN = "system_admin", "System administrator"
 
 
@@ -28,7 +29,9 @@ SCHOOL_ROLES = frozenset(
         Role.HEADTEACHER,
     }
 )
-LA_ROLES = frozenset({Role.CME_OFFICER, Role.CME_MANAGER, Role.SYSTEM_ADMIN})
+LA_ROLES = frozenset(
+    {Role.CME_OFFICER, Role.CME_MANAGER, Role.PUPIL_ACCESS_TEAM, Role.SYSTEM_ADMIN}
+)
 
 #: Roles that may see sensitive safeguarding fields (social worker, CP/CIN/LAC flags).
 SAFEGUARDING_ROLES = frozenset(

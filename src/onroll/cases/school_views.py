@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from onroll.accounts.http import AuthenticatedHttpRequest
 from onroll.accounts.models import User
+from onroll.accounts.permissions import Permission
 from onroll.cases.forms import JointAgreeForm, SchoolReferralForm
 from onroll.cases.models import Notification, NotificationSource
 from onroll.cases.selectors import (
@@ -35,7 +36,7 @@ def _school(user: User) -> School:
     return user.school
 
 
-@school_staff
+@school_staff(Permission.REFER_CME)
 def refer(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Tell the LA about a pupil missing (or missing out on) education, or a non-pupil."""
     user = request.user
@@ -66,7 +67,7 @@ def refer(request: AuthenticatedHttpRequest) -> HttpResponse:
     return done or render(request, "cases/school_refer.html", {"form": form, "la": la})
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everything the school sent the LA, with its stage and outcome, a page at a time."""
     user = request.user
@@ -83,7 +84,7 @@ def referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.JOINT_ENQUIRIES)
 def joint_agree(request: AuthenticatedHttpRequest, joint_id: int) -> HttpResponse:
     """The school agrees the outcome of joint enquiries and the off-roll date."""
     joint = joint_enquiry_for_school_user_or_404(request.user, joint_id)

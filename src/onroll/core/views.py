@@ -38,6 +38,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("registers:school_home")
     if user.is_cme_staff:
         return redirect("la:home")
+    if user.is_pupil_access_team:
+        return redirect("la:pat_home")
     return redirect("core:admin_home")
 
 

@@ -76,6 +76,22 @@ DEMO_USERS = (
         "Headteacher, Stepping Stones",
     ),
     DemoUser(
+        "pru.teacher",
+        "Owen",
+        "Clarke",
+        "8881100",
+        (Role.TEACHER,),
+        "Teacher, Stepping Stones",
+    ),
+    DemoUser(
+        "pru.readonly",
+        "Fiona",
+        "Bell",
+        "8881100",
+        (Role.READ_ONLY,),
+        "Governor (read only), Stepping Stones",
+    ),
+    DemoUser(
         "hawthorn.admissions",
         "Tom",
         "Riley",

@@ -164,9 +164,9 @@ def load_school_demo(today: date, orgs: dict[str, Any]) -> None:
             exclusion_pat_direction_record(
                 exclusion=exclusion,
                 directed_on=back(2),
-                directed_by="Pupil Access Team duty officer (demo)",
+                note="Demo: the pupil stays at Stepping Stones; remove from Hawthorn's roll.",
                 today=today,
-                acting_user=hawthorn_user,
+                acting_user=User.objects.get(username="pat.officer"),
             )
     if not Placement.objects.filter(kind=PlacementKind.REFERRAL, school=pru).exists():
         pupils = _free_pupils(pru, RegistrationKind.DUAL_SUBSIDIARY, today)

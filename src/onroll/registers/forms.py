@@ -161,11 +161,6 @@ STATE_LABELS = {
 }
 
 
-class PatDirectionForm(forms.Form):
-    directed_on = GovukDateField(label="Date of the direction")
-    directed_by = forms.CharField(label="Who at the Pupil Access Team directed it", max_length=200)
-
-
 class OnRollForm(forms.Form):
     starting_day = GovukDateField(label="Starting day on the Short Stay School's roll")
     national_curriculum_year = forms.IntegerField(

@@ -216,8 +216,14 @@ class Exclusion(models.Model):
     reason = models.TextField(blank=True)
     state = models.CharField(max_length=30, default="excluded")
     state_since = models.DateField()
+    # The LA Pupil Access Team's direction, recorded by its officer on the LA's own page.
     pat_directed_on = models.DateField(null=True, blank=True)
     pat_directed_by = models.CharField(max_length=200, blank=True)
+    pat_directed_by_user = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pat_note = models.TextField(blank=True)
+    pat_recorded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

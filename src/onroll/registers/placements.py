@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from onroll.accounts.models import User
 from onroll.core.models import AuditAction
@@ -153,30 +154,56 @@ def exclusion_pat_direction_record(
     *,
     exclusion: Exclusion,
     directed_on: date,
-    directed_by: str,
     today: date,
     acting_user: User,
+    note: str = "",
 ) -> Exclusion:
-    """Record the LA Pupil Access Team's direction to remove the pupil from the excluding
-    school's roll (the seed's Lancashire rule for ground O)."""
+    """The LA Pupil Access Team's officer records the team's direction to remove the pupil
+    from the excluding school's roll (the seed's Lancashire rule for ground O). Only a Pupil
+    Access Team officer of the excluding school's LA may: the school cannot direct itself."""
+    school = exclusion.school
+    if not (
+        acting_user.is_pupil_access_team
+        and acting_user.organisation_id == school.local_authority_id
+    ):
+        raise PermissionDenied(
+            "Only the Pupil Access Team of the excluding school's local authority may record "
+            "its direction"
+        )
     errors: dict[str, str] = {}
-    if not directed_by.strip():
-        errors["directed_by"] = "Enter who at the Pupil Access Team gave the direction"
-    if directed_on > today:
+    if exclusion.pat_directed_on is not None:
+        errors["directed_on"] = "The Pupil Access Team's direction is already recorded"
+    elif directed_on > today:
         errors["directed_on"] = "The date of the direction must be today or in the past"
     elif directed_on < exclusion.first_day:
         errors["directed_on"] = "The direction cannot be before the exclusion"
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        exclusion.pat_directed_on, exclusion.pat_directed_by = directed_on, directed_by.strip()
-        exclusion.save(update_fields=["pat_directed_on", "pat_directed_by"])
+        exclusion.pat_directed_on = directed_on
+        exclusion.pat_directed_by = acting_user.get_full_name() or acting_user.username
+        exclusion.pat_directed_by_user = acting_user
+        exclusion.pat_note = note.strip()
+        exclusion.pat_recorded_at = timezone.now()
+        exclusion.save(
+            update_fields=[
+                "pat_directed_on",
+                "pat_directed_by",
+                "pat_directed_by_user",
+                "pat_note",
+                "pat_recorded_at",
+            ]
+        )
         audit_record(
             action=AuditAction.EXCLUSION_PAT_DIRECTION,
             actor=acting_user,
             obj=exclusion,
             child_id=exclusion.child_id,
-            detail={"directed_on": directed_on.isoformat(), "directed_by": directed_by},
+            detail={
+                "directed_on": directed_on.isoformat(),
+                "directed_by": exclusion.pat_directed_by,
+                "school": school.name,
+            },
         )
     return exclusion
 

@@ -31,7 +31,6 @@ urlpatterns = [
     path("registrations/<int:registration_id>/exclude/", views.exclusion_new, name="exclusion_new"),
     path("exclusions/<int:exclusion_id>/", views.exclusion, name="exclusion"),
     path("exclusions/<int:exclusion_id>/steps/", views.exclusion_event, name="exclusion_event"),
-    path("exclusions/<int:exclusion_id>/pat/", views.exclusion_pat, name="exclusion_pat"),
     path("placements/<int:placement_id>/", views.placement, name="placement"),
     path(
         "placements/<int:placement_id>/on-roll/", views.placement_on_roll, name="placement_on_roll"

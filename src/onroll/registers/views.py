@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onroll.accounts.http import AuthenticatedHttpRequest
+from onroll.accounts.permissions import Permission
 from onroll.core.decorators import school_staff
 from onroll.core.flow import submit
 from onroll.core.pagination import paginate
@@ -74,7 +75,7 @@ def act(
     return done or again()
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def children(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The school's pupils (current and past) and children placed with it."""
     return render(
@@ -87,7 +88,7 @@ def children(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.ADMIT)
 def admit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Admit a pupil: child, address, parent, register entry; the new-pupil return follows."""
     school = school_of(request.user)
@@ -107,7 +108,7 @@ def admit(request: AuthenticatedHttpRequest) -> HttpResponse:
     return done or render(request, "registers/admit.html", {"form": form})
 
 
-@school_staff
+@school_staff(Permission.EXCLUDE)
 def exclusion_new(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """The excluding school records a permanent exclusion; the PRU placement follows."""
     registration = registration_for_user_or_404(request.user, registration_id)
@@ -166,7 +167,7 @@ def _exclusion(
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def exclusion(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
     """The review: its state, deadline, the steps so far, the PAT direction, and whether
     ground O is met."""
@@ -175,7 +176,7 @@ def exclusion(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpRespo
     )
 
 
-@school_staff
+@school_staff(Permission.EXCLUDE)
 def exclusion_event(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
     """The excluding school records the review's next step."""
     today = timezone.localdate()
@@ -195,7 +196,7 @@ def exclusion_event(request: AuthenticatedHttpRequest, exclusion_id: int) -> Htt
     )
 
 
-@school_staff
+@school_staff(Permission.EXCLUDE)
 def exclusion_pat(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
     """The Pupil Access Team's direction that the pupil comes off the excluding school's roll."""
     today = timezone.localdate()
@@ -236,7 +237,7 @@ def _placement(
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def placement(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
     """A placement at the Short Stay School: day-6 deadline and putting on roll (permanent
     exclusion), or aim, reviews and reintegration outcome (referral)."""
@@ -268,7 +269,7 @@ def _placement_action(
     )
 
 
-@school_staff
+@school_staff(Permission.PLACEMENTS)
 def placement_on_roll(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
     """The Short Stay School puts the placed pupil on its roll."""
     today = timezone.localdate()
@@ -282,7 +283,7 @@ def placement_on_roll(request: AuthenticatedHttpRequest, placement_id: int) -> H
     )
 
 
-@school_staff
+@school_staff(Permission.PLACEMENTS)
 def placement_review(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
     """A review of a referral placement."""
     today = timezone.localdate()
@@ -296,7 +297,7 @@ def placement_review(request: AuthenticatedHttpRequest, placement_id: int) -> Ht
     )
 
 
-@school_staff
+@school_staff(Permission.PLACEMENTS)
 def placement_outcome(request: AuthenticatedHttpRequest, placement_id: int) -> HttpResponse:
     """The placement's reintegration outcome."""
     return _placement_action(
@@ -309,7 +310,7 @@ def placement_outcome(request: AuthenticatedHttpRequest, placement_id: int) -> H
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def la_returns(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The returns the school owes (and has sent) its LA."""
     return render(
@@ -317,7 +318,7 @@ def la_returns(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def la_return(request: AuthenticatedHttpRequest, return_id: int) -> HttpResponse:
     """A return owed to the LA with everything it carries; send it from here."""
     item = return_for_user_or_404(request.user, return_id)
@@ -333,7 +334,7 @@ def la_return(request: AuthenticatedHttpRequest, return_id: int) -> HttpResponse
     )
 
 
-@school_staff
+@school_staff(Permission.LA_RETURNS)
 def la_return_submit(request: AuthenticatedHttpRequest, return_id: int) -> HttpResponse:
     item = return_for_user_or_404(request.user, return_id)  # scope first: 404 outside it
     if request.method != "POST":

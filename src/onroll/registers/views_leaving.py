@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onroll.accounts.http import AuthenticatedHttpRequest
+from onroll.accounts.permissions import Permission
 from onroll.core.decorators import school_staff
 from onroll.core.flow import submit
 from onroll.core.pagination import paginate
@@ -76,14 +77,14 @@ def _leaving(
     )
 
 
-@school_staff
+@school_staff(Permission.REMOVE_FROM_ROLL)
 def leaving(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """A pupil leaving: pending-leaver state, destination and its confirmation on roll, the
     rules' view of it, the CTF owed once deleted."""
     return _leaving(request, leaving_page(request.user, registration_id))
 
 
-@school_staff
+@school_staff(Permission.REMOVE_FROM_ROLL)
 def leaving_begin(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """Mark the pupil as a pending leaver (they stay on roll)."""
     page = leaving_page(request.user, registration_id)
@@ -103,7 +104,7 @@ def leaving_begin(request: AuthenticatedHttpRequest, registration_id: int) -> Ht
     )
 
 
-@school_staff
+@school_staff(Permission.REMOVE_FROM_ROLL)
 def leaving_destination(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """Record the pending leaver's destination and who confirmed it on roll there."""
     page = leaving_page(request.user, registration_id)
@@ -123,7 +124,7 @@ def leaving_destination(request: AuthenticatedHttpRequest, registration_id: int)
     )
 
 
-@school_staff
+@school_staff(Permission.REMOVE_FROM_ROLL)
 def leaving_stop(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """The pupil is no longer leaving; a refusal is shown as a message on the page."""
     page = leaving_page(request.user, registration_id)
@@ -143,7 +144,7 @@ def leaving_stop(request: AuthenticatedHttpRequest, registration_id: int) -> Htt
     return redirect("registers:leaving", registration_id=registration_id)
 
 
-@school_staff
+@school_staff(Permission.REMOVE_FROM_ROLL)
 def delete(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
     """Delete from the admission register: only under a reg 9 ground the rules accept; every
     unmet precondition is listed and nothing changes."""
@@ -182,7 +183,7 @@ def delete(request: AuthenticatedHttpRequest, registration_id: int) -> HttpRespo
     )
 
 
-@school_staff
+@school_staff(Permission.REFER_CME)
 def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Refer a child to the LA CME team, prefilled from the record."""
     user = request.user
@@ -221,7 +222,7 @@ def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
     )
 
 
-@school_staff
+@school_staff(Permission.REFER_CME)
 def cmooe_report(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Report a pupil on roll who is missing out on education."""
     child = child_for_user_or_404(request.user, child_id)
@@ -253,7 +254,7 @@ def cmooe_report(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
     )
 
 
-@school_staff
+@school_staff(Permission.REFER_CME)
 def non_pupil(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Tell the LA about a child who is not your pupil (seed: 'even where the child is not
     currently their pupil')."""
@@ -284,7 +285,7 @@ def non_pupil(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the school has told the LA, a page at a time, with the LA's stage and outcome."""
     return render(
@@ -297,7 +298,7 @@ def referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.REMOVE_FROM_ROLL)
 def move_new(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Record a family moving area (reg 8(3) future address)."""
     child = child_for_user_or_404(request.user, child_id)
@@ -324,7 +325,7 @@ def move_new(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def move(request: AuthenticatedHttpRequest, move_id: int) -> HttpResponse:
     """A family's move and its follow-up."""
     item = move_for_user_or_404(request.user, move_id)
