@@ -113,6 +113,11 @@ class User(AbstractUser):
         return self.is_la_user and self.has_role(Role.CME_OFFICER, Role.CME_MANAGER)
 
     @property
+    def is_pupil_access_team(self) -> bool:
+        """An officer of an LA's Pupil Access Team (directs removal after a permanent exclusion)."""
+        return self.is_la_user and self.has_role(Role.PUPIL_ACCESS_TEAM)
+
+    @property
     def is_system_admin(self) -> bool:
         """Manages users, roles, schools and calendars; never reads a child's record."""
         return self.has_role(Role.SYSTEM_ADMIN)

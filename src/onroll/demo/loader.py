@@ -111,6 +111,14 @@ DEMO_USERS = (
         "CME manager, Lancashire",
     ),
     DemoUser(
+        "pat.officer",
+        "Rachel",
+        "Hughes",
+        "888",
+        (Role.PUPIL_ACCESS_TEAM,),
+        "Pupil Access Team officer, Lancashire",
+    ),
+    DemoUser(
         "sysadmin", "Sam", "Fletcher", "888", (Role.SYSTEM_ADMIN,), "Onroll system administrator"
     ),
     DemoUser(

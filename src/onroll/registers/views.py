@@ -25,7 +25,6 @@ from onroll.registers.forms import (
     AdmitForm,
     ExclusionForm,
     OnRollForm,
-    PatDirectionForm,
     PlacementOutcomeForm,
     PlacementReviewForm,
     ReviewEventForm,
@@ -33,7 +32,6 @@ from onroll.registers.forms import (
 from onroll.registers.models import ReturnStatus
 from onroll.registers.placements import (
     exclusion_event_record,
-    exclusion_pat_direction_record,
     exclusion_record,
     placement_outcome_record,
     placement_put_on_roll,
@@ -143,7 +141,6 @@ def _exclusion(
     page: ExclusionPage,
     *,
     event_form: ReviewEventForm | None = None,
-    pat_form: PatDirectionForm | None = None,
 ) -> HttpResponse:
     item = page.exclusion
     return render(
@@ -158,7 +155,6 @@ def _exclusion(
             "deadline": page.deadline,
             "events": page.events,
             "event_form": event_form or ReviewEventForm(None, events=page.next_events),
-            "pat_form": pat_form or PatDirectionForm(None),
             "can_move": page.can_move,
             "eligibility": page.eligibility,
             "ended_on": page.ended_on,
@@ -193,24 +189,6 @@ def exclusion_event(request: AuthenticatedHttpRequest, exclusion_id: int) -> Htt
         success="Review step recorded",
         page=reverse("registers:exclusion", args=[exclusion_id]),
         again=lambda: _exclusion(request, page, event_form=form),
-    )
-
-
-@school_staff(Permission.EXCLUDE)
-def exclusion_pat(request: AuthenticatedHttpRequest, exclusion_id: int) -> HttpResponse:
-    """The Pupil Access Team's direction that the pupil comes off the excluding school's roll."""
-    today = timezone.localdate()
-    page = exclusion_page(request.user, exclusion_id, today=today)
-    form = PatDirectionForm(request.POST)
-    return act(
-        request,
-        form,
-        lambda data: exclusion_pat_direction_record(
-            exclusion=page.exclusion, today=today, acting_user=request.user, **data
-        ),
-        success="Pupil Access Team direction recorded",
-        page=reverse("registers:exclusion", args=[exclusion_id]),
-        again=lambda: _exclusion(request, page, pat_form=form),
     )
 
 
