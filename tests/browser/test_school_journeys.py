@@ -56,7 +56,7 @@ def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
     page.get_by_role("link", name=re.compile("^Back to")).click()
     page.get_by_role("link", name="Delete from the register").first.click()
     page.get_by_label("Ground for deletion (reg 9(1))").select_option("O")
-    page.get_by_role("button", name="Delete from the register").click()
+    page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "The exclusion review process has not ended" in summary
     assert "Pupil Access Team has not directed removal" in summary
@@ -87,7 +87,8 @@ def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
     page.get_by_role("link", name=re.compile("^Back to")).click()
     page.get_by_role("link", name="Delete from the register").first.click()
     page.get_by_label("Ground for deletion (reg 9(1))").select_option("O")
-    page.get_by_role("button", name="Delete from the register").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Remove from the admission register").click()
     assert "Deleted under ground O" in page.get_by_test_id("deleted").inner_text()
 
 
@@ -106,7 +107,16 @@ def test_leaver_with_a_confirmed_destination(page: Any) -> None:
     assert "Destination confirmed on roll: Cotton Mill Academy" in check
     page.get_by_role("link", name="Delete from the register").click()
     page.get_by_label("Ground for deletion (reg 9(1))").select_option("A")
-    page.get_by_role("button", name="Delete from the register").click()
+    page.get_by_role("button", name="Continue").click()
+    # One extra step: check your answers, then a warning-styled confirmation.
+    assert (
+        "Ground A: Registered at another school" in page.get_by_test_id("check-ground").inner_text()
+    )
+    assert "Cotton Mill Academy" in page.get_by_test_id("check-destination").inner_text()
+    assert "the deletion return" in page.get_by_test_id("check-told").inner_text()
+    confirm = page.get_by_role("button", name="Remove from the admission register")
+    assert "govuk-button--warning" in (confirm.get_attribute("class") or "")
+    confirm.click()
     assert "Deleted under ground A" in page.get_by_test_id("deleted").inner_text()
     assert "CTF to the next school to 8884102" in page.get_by_test_id("ctf").inner_text()
     page.goto("/school/returns/")
@@ -114,8 +124,7 @@ def test_leaver_with_a_confirmed_destination(page: Any) -> None:
     fields = page.get_by_test_id("return-fields").inner_text()
     assert "Sophie Marsden" in fields
     assert "Cotton Mill Academy" in fields
-    page.get_by_role("button", name="Send to the LA").click()
-    assert "Sent" in page.get_by_test_id("return-status").inner_text()
+    assert "Sent" in page.get_by_test_id("return-status").inner_text()  # with the deletion
 
 
 def test_leaver_with_no_known_destination_becomes_a_cme_referral(page: Any) -> None:
@@ -126,9 +135,15 @@ def test_leaver_with_no_known_destination_becomes_a_cme_referral(page: Any) -> N
     assert "Pending leaver" in page.get_by_test_id("pending").inner_text()
     page.get_by_role("link", name="Refer to the LA CME team").click()
     assert "Mason Cowell" in page.get_by_test_id("prefilled").inner_text()
-    assert page.get_by_label(
-        re.compile("^Moved \\(or about to move\\) out of the area")
-    ).is_checked()
+    situation = page.get_by_label(re.compile("^Moved \\(or about to move\\) out of the area"))
+    assert not situation.is_checked(), "nothing is chosen for the school"
+    page.get_by_label("What you know").fill("")
+    page.get_by_role("button", name="Send the referral").click()  # empty: refused
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert "Select the situation the child is in" in summary.inner_text()
+    assert "Enter what you know" in summary.inner_text()
+    page.get_by_label(re.compile("^Moved \\(or about to move\\) out of the area")).check()
     page.get_by_label("What you know").fill("Mother said they are leaving Preston; no school named")
     page.get_by_role("button", name="Send the referral").click()
     row = page.get_by_test_id("referrals").locator("tr", has_text="Mason Cowell")

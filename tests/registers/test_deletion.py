@@ -18,6 +18,7 @@ from onroll.registers.placements import exclusion_event_record, exclusion_pat_di
 from tests.clock import TODAY
 from tests.conftest import Cast
 from tests.registers import records
+from tests.registers.test_deletion_check import confirm_deletion
 
 
 @pytest.fixture
@@ -119,9 +120,8 @@ def test_ground_a_needs_the_destination_confirmed_on_roll(
             **_date("confirmed_on", today),
         },
     )
-    response = client.post(
-        reverse("registers:delete", args=[registration.pk]),
-        {"ground": "A", **_date("deletion_date", today)},
+    response = confirm_deletion(
+        client, registration, {"ground": "A", **_date("deletion_date", today)}
     )
     assert response.status_code == 302
     registration.refresh_from_db()
@@ -133,9 +133,9 @@ def test_ground_a_needs_the_destination_confirmed_on_roll(
     page = client.get(reverse("registers:la_return", args=[deletion_return.pk])).content.decode()
     for field in ("(a) Full name", "Ruby Clegg", "(d) Emergency", "01257 000000", "Cotton Mill"):
         assert field in page
-    client.post(reverse("registers:la_return_send", args=[deletion_return.pk]))
-    deletion_return.refresh_from_db()
-    assert deletion_return.status == "sent"
+    assert deletion_return.status == "sent"  # with the deletion (reg 13: no later)
+    assert deletion_return.sent_at is not None
+    assert deletion_return.sent_at.date() == today
     assert deletion_return.notification is not None
     assert deletion_return.notification.details["g_ground"] == "A"
 
@@ -169,9 +169,8 @@ def test_mainstream_ground_o_refused_until_review_ended_and_pat_directed(
         today=today,
         acting_user=UserFactory(organisation=cast.lancashire, roles=[Role.PUPIL_ACCESS_TEAM]),
     )
-    response = client.post(
-        reverse("registers:delete", args=[registration.pk]),
-        {"ground": "O", **_date("deletion_date", today)},
+    response = confirm_deletion(
+        client, registration, {"ground": "O", **_date("deletion_date", today)}
     )
     assert response.status_code == 302
     registration.refresh_from_db()
@@ -238,13 +237,10 @@ def test_ground_i_after_20_days_whereabouts_unknown_owes_a_lost_pupil_ctf(
 
     registration = records.pru_single_child(cast)
     _marks(cast, registration, ["G"] * 5 + ["N"] * 15)
-    response = client_for("alice").post(
-        reverse("registers:delete", args=[registration.pk]),
-        {
-            "ground": "I",
-            "joint_enquiries_logged": "on",
-            **_date("deletion_date", TODAY),
-        },
+    response = confirm_deletion(
+        client_for("alice"),
+        registration,
+        {"ground": "I", "joint_enquiries_logged": "on", **_date("deletion_date", TODAY)},
     )
     assert response.status_code == 302
     leaving = Leaving.objects.get(registration=registration)
@@ -330,9 +326,8 @@ def test_ground_i_relies_on_joint_enquiries_agreed_with_the_la_from_the_agreed_d
 
     joint.agreed_off_roll_date = today
     joint.save()
-    response = client.post(
-        reverse("registers:delete", args=[registration.pk]),
-        {"ground": "I", **_date("deletion_date", today)},
+    response = confirm_deletion(
+        client, registration, {"ground": "I", **_date("deletion_date", today)}
     )
     assert response.status_code == 302
     registration.refresh_from_db()

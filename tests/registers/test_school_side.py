@@ -181,12 +181,12 @@ def test_cmooe_report_reaches_the_la_and_shows_its_status(
     report = Notification.objects.get(kind="cmooe_report")
     assert report.details["hours_offered"] == 6
     assert report.child == child
-    page = client.get(reverse("registers:referrals")).content.decode()
+    page = client.get(reverse("cases:school_referrals")).content.decode()
     assert report.reference in page
     assert "Received" in page
     report.status = "triaged"
     report.save()
-    assert "Being worked" in client.get(reverse("registers:referrals")).content.decode()
+    assert "Being worked" in client.get(reverse("cases:school_referrals")).content.decode()
 
 
 def test_leaver_with_no_destination_becomes_a_cme_referral(
@@ -208,6 +208,17 @@ def test_leaver_with_no_destination_becomes_a_cme_referral(
     response = client.post(
         reverse("registers:cme_referral", args=[registration.child_id]),
         {"situation": "moved_out_of_area_no_school", "narrative": "", "leaving": leaving.pk},
+    )
+    assert response.status_code == 200, "a referral must say what the school knows"
+    assert "Enter what you know" in response.content.decode()
+    assert not Notification.objects.exists()
+    response = client.post(
+        reverse("registers:cme_referral", args=[registration.child_id]),
+        {
+            "situation": "moved_out_of_area_no_school",
+            "narrative": "Last seen 20 November; the family's phone is disconnected",
+            "leaving": leaving.pk,
+        },
     )
     assert response.status_code == 302
     referral = Notification.objects.get(kind="cme_referral")
@@ -242,9 +253,19 @@ def test_moving_family_is_followed_up(
 def test_notification_about_a_child_who_is_not_our_pupil(
     cast: Cast, client_for: Callable[[str], Client]
 ) -> None:
-    response = client_for("bob").post(
-        reverse("registers:non_pupil"),
-        {"forename": "Kai", "narrative": "Seen daily at the shops in school hours"},
+    client = client_for("bob")
+    old_form = client.get(reverse("registers:non_pupil"))
+    assert old_form.status_code == 302
+    assert old_form["Location"] == reverse("cases:refer")
+    response = client.post(
+        reverse("cases:refer"),
+        {
+            "kind": "non_pupil",
+            "forename": "Kai",
+            "surname": "Doe",
+            "situation": "moved_into_area_no_school",
+            "narrative": "Seen daily at the shops in school hours",
+        },
     )
     assert response.status_code == 302
     notification = Notification.objects.get(kind="non_pupil")

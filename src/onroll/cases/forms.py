@@ -291,8 +291,8 @@ class SchoolReferralForm(forms.Form):
     address = TextField(label="Last known address (not your pupil)", max_length=200, required=False)
     situation = forms.ChoiceField(
         label="Situation",
-        choices=[(s.value, s.label) for s in CmeSituation],
-        error_messages=_CHOICE_ERROR,
+        choices=[("", "Select the situation"), *((s.value, s.label) for s in CmeSituation)],
+        error_messages={"required": "Select the situation the child is in", **_CHOICE_ERROR},
     )
     narrative = TextField(
         label="What has happened and what have you done so far?",

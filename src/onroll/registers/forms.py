@@ -305,8 +305,17 @@ class CmeReferralForm(forms.Form):
         label="Situation",
         choices=[(s.value, s.label) for s in CmeSituation],
         widget=forms.RadioSelect,
+        error_messages={"required": "Select the situation the child is in"},
     )
-    narrative = forms.CharField(label="What you know", widget=forms.Textarea, required=False)
+    narrative = forms.CharField(
+        label="What you know",
+        help_text="When the child was last seen, what you have done and who you have spoken to",
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what you know: when the child was last seen, what you have done "
+            "and who you have spoken to"
+        },
+    )
 
 
 class CmooeForm(forms.Form):
@@ -316,17 +325,6 @@ class CmooeForm(forms.Form):
     hours_offered = forms.IntegerField(label="Hours of education offered each week", min_value=0)
     plan = forms.CharField(label="Plan to return to full-time education", widget=forms.Textarea)
     review_on = GovukDateField(label="Review date")
-
-
-class NonPupilForm(forms.Form):
-    forename = forms.CharField(label="Child's first name", max_length=100, required=False)
-    surname = forms.CharField(label="Child's last name", max_length=100, required=False)
-    date_of_birth = GovukDateField(label="Date of birth (if known)", required=False)
-    address = forms.CharField(label="Address (if known)", widget=forms.Textarea, required=False)
-    carer = forms.CharField(label="Parent or carer (if known)", max_length=200, required=False)
-    narrative = forms.CharField(
-        label="What you know and why you are concerned", widget=forms.Textarea
-    )
 
 
 class MoveForm(forms.Form):

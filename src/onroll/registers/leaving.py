@@ -16,7 +16,7 @@ from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.registers.facts.child import child_details
 from onroll.registers.facts.deletion import Attestation, deletion_facts
-from onroll.registers.facts.returns import deletion_return_record
+from onroll.registers.facts.returns import deletion_return_record, la_return_content
 from onroll.registers.models import (
     Leaving,
     LeavingStatus,
@@ -24,7 +24,7 @@ from onroll.registers.models import (
     RegistrationKind,
     ReturnKind,
 )
-from onroll.registers.returns import la_return_due
+from onroll.registers.returns import la_return_due, la_return_send
 from onroll.registers.selectors import other_current_registrations, pending_leaving
 from onroll.rules.deletion import DeletionDecision, decide_deletion
 from onroll.rules.deletion_return import missing_deletion_return_fields
@@ -193,10 +193,11 @@ def registration_delete(
 ) -> Leaving:
     """Delete the pupil's name from the admission register under reg 9 ground ``ground``,
     only when the rules engine accepts it; otherwise ``DeletionRefused`` lists every unmet
-    precondition and nothing changes. Produces the deletion return (due no later than the
-    deletion), records the CTF owed (to the next school, or lost-pupil XXXXXXX) and, when the
-    rules say the LA must open a CME case (whereabouts unknown, moved away with no school,
-    excluded with no provision), notifies the LA CME team."""
+    precondition and nothing changes. In the same transaction: makes the deletion return and
+    sends it to the LA (reg 13: no later than the deletion), records the CTF owed (to the
+    next school, or lost-pupil XXXXXXX) and, when the rules say the LA must open a CME case
+    (whereabouts unknown, moved away with no school, excluded with no provision), notifies
+    the LA CME team."""
     if registration.deleted_on is not None:
         raise DeletionRefused(["The pupil has already been deleted from this register."])
     decision, unmet = deletion_decision(
@@ -229,14 +230,19 @@ def registration_delete(
             due = None
         leaving.ctf_due_on = due if decision.ctf.value != "none" else None
         leaving.save()
-        if decision.deletion_return_due:
-            la_return_due(
+        if decision.deletion_return_due:  # reg 13: made no later than the deletion
+            deletion_return = la_return_due(
                 school=registration.school,
                 child=registration.child,
                 kind=ReturnKind.DELETION,
                 due_on=decision.deletion_return_due_by or deletion_date,
                 reason=f"Ground {letter}: {decision.ground.label}.",
                 registration=registration,
+                acting_user=acting_user,
+            )
+            la_return_send(
+                la_return=deletion_return,
+                details=la_return_content(deletion_return),
                 acting_user=acting_user,
             )
         if decision.open_cme_case:

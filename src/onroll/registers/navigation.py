@@ -17,5 +17,4 @@ def school_navigation(user: Any) -> list[NavItem]:
         NavItem("Pupil records", reverse("registers:children"), order=11),
         NavItem("Admit a pupil", reverse("registers:admit"), order=12),
         NavItem("Returns", reverse("registers:la_returns"), order=20),
-        NavItem("Referrals to the LA", reverse("registers:referrals"), order=21),
     ]

@@ -1,14 +1,15 @@
 """What the school tells the LA: CME referrals (the seed's five situations), CMOOE reports for
-pupils on roll but not accessing education, notifications about children who are not the
-school's pupils, and families moving area (reg 8(3) future address) with their follow-up.
+pupils on roll but not accessing education, and families moving area
+(reg 8(3) future address) with their follow-up. (A child who is not the school's pupil is
+reported on the CME form, ``cases:refer``.)
 
 Each goes to the LA through ``onroll.core.la_inbox``; the LA keeps its status current.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +32,46 @@ MOVE_OUTCOMES = {
 MAX_WEEKLY_HOURS = 40
 
 
+@dataclass(frozen=True)
+class ReferralPrefill:
+    """What a move or leaving record suggests for a CME referral, shown on the form as editable
+    text with where it came from; nothing is chosen for the school."""
+
+    source: str
+    suggested_situation: str
+    narrative: str
+
+
+def cme_referral_prefill(*, leaving: Leaving | None, move: Move | None) -> ReferralPrefill | None:
+    """The suggestion a move (or a leaving) gives for the referral, or None."""
+    suggested = CmeSituation.MOVED_OUT_OF_AREA_NO_SCHOOL.label
+    if move is not None:
+        lines = [
+            f"The family told us they were moving on {move.move_on:%-d %B %Y}.",
+            f"Parent the pupil will live with: {move.parent_name}.",
+            f"New address: {move.future_address or 'not known'}.",
+            f"Intended school: {move.intended_school or 'not known'}; "
+            f"intended local authority: {move.intended_la or 'not known'}.",
+        ]
+        if move.follow_up_outcome:
+            lines.append(f"Our follow-up found: {MOVE_OUTCOMES.get(move.follow_up_outcome, '')}.")
+        return ReferralPrefill(
+            source=f"the move recorded for {move.move_on:%-d %B %Y}",
+            suggested_situation=suggested,
+            narrative="\n".join(lines),
+        )
+    if leaving is not None:
+        lines = [f"The pupil is leaving: {leaving.reason or 'no reason recorded'}."]
+        if leaving.destination_unknown or not leaving.destination_school:
+            lines.append("We do not know which school the pupil will attend.")
+        return ReferralPrefill(
+            source="the pupil's leaving record",
+            suggested_situation=suggested,
+            narrative="\n".join(lines),
+        )
+    return None
+
+
 def cme_referral_submit(
     *,
     child: Child,
@@ -42,11 +83,18 @@ def cme_referral_submit(
     move: Move | None = None,
 ) -> Submitted:
     """Refer a child to the LA CME team, prefilled from the record, for one of the seed's
-    situations (or another one, described)."""
+    situations (or another one, described). The school chooses the situation and says what it
+    knows; a referral with either missing is refused."""
+    errors: dict[str, str] = {}
     if situation not in CmeSituation.__members__.values():
-        raise ValidationError({"situation": "Select the situation"})
-    if situation == CmeSituation.OTHER and not narrative.strip():
-        raise ValidationError({"narrative": "Describe the situation"})
+        errors["situation"] = "Select the situation the child is in"
+    if not narrative.strip():
+        errors["narrative"] = (
+            "Enter what you know: when the child was last seen, what you have done and who "
+            "you have spoken to"
+        )
+    if errors:
+        raise ValidationError(errors)
     details = child_details(child)
     details["situation"] = CmeSituation(situation).label
     with transaction.atomic():
@@ -59,7 +107,7 @@ def cme_referral_submit(
             from_organisation=school,
             child=child,
             reason=situation,
-            narrative=narrative,
+            narrative=narrative.strip(),
         )
         for record in (leaving, move):
             if record is not None:
@@ -133,38 +181,6 @@ def cmooe_report_submit(
             detail={"reference": notification.reference, "hours_offered": hours_offered},
         )
     return notification
-
-
-def non_pupil_notify(
-    *,
-    school: School,
-    details: dict[str, Any],
-    narrative: str,
-    today: date,
-    acting_user: User,
-) -> Submitted:
-    """Tell the LA about a child who is not registered with an education provider or home
-    educated, even though the child is not the school's pupil (seed)."""
-    errors: dict[str, str] = {}
-    if not str(details.get("forename", "")).strip() and not str(details.get("surname", "")).strip():
-        errors["forename"] = "Enter the child's name, or as much of it as you know"
-    dob = details.get("date_of_birth")
-    if isinstance(dob, date) and dob > today:
-        errors["date_of_birth"] = "Date of birth must be in the past"
-    if not narrative.strip():
-        errors["narrative"] = "Enter what you know about the child and why you are concerned"
-    if errors:
-        raise ValidationError(errors)
-    stored = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}
-    return la_inbox().submit(
-        local_authority=school.local_authority,
-        kind=InboxKind.NON_PUPIL,
-        source=InboxSource.SCHOOL,
-        details=stored,
-        submitted_by=acting_user,
-        from_organisation=school,
-        narrative=narrative.strip(),
-    )
 
 
 def move_record(

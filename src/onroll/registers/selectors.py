@@ -4,7 +4,6 @@ child the user may see (``people.selectors``), else 404. What a whole page shows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -14,7 +13,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from onroll.accounts.models import User
-from onroll.core.la_inbox import InboxKind, SentItem, la_inbox
 from onroll.people.models import Child
 from onroll.registers.models import (
     Exclusion,
@@ -32,7 +30,6 @@ from onroll.schools.models import School
 M = TypeVar("M", bound=models.Model)
 
 #: What the school's referrals page lists (returns have their own page).
-REFERRAL_KINDS = frozenset({InboxKind.CME_REFERRAL, InboxKind.CMOOE_REPORT, InboxKind.NON_PUPIL})
 
 
 def _one(queryset: QuerySet[M], pk: int) -> M:
@@ -121,12 +118,6 @@ def moves_for_user(user: User) -> QuerySet[Move]:
 
 def move_for_user_or_404(user: User, move_id: int) -> Move:
     return _one(moves_for_user(user), move_id)
-
-
-def referrals_for_user(user: User) -> Sequence[SentItem]:
-    """What the school has sent the LA (returns excluded), newest first, with the LA's stage
-    and outcome; counted and sliced in the database."""
-    return la_inbox().sent_by(organisation_id=_school_id(user), kinds=REFERRAL_KINDS)
 
 
 def _link_id(raw: str | None) -> int | None:

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from onroll.accounts.http import AuthenticatedHttpRequest
 from onroll.accounts.permissions import Permission
 from onroll.core.decorators import school_staff
 from onroll.core.flow import submit
-from onroll.core.pagination import paginate
+from onroll.core.forms import apply_errors
 from onroll.people.selectors import child_for_user_or_404
+from onroll.registers.deletion_check import (
+    NOT_CHECKED,
+    answers_from_token,
+    answers_token,
+    deletion_check,
+    posted_answers,
+)
 from onroll.registers.facts.absence import gno_run_from_register
 from onroll.registers.facts.child import child_details
+from onroll.registers.facts.deletion import Attestation
 from onroll.registers.forms import (
     CmeReferralForm,
     CmooeForm,
@@ -25,7 +37,6 @@ from onroll.registers.forms import (
     LeavingForm,
     MoveFollowUpForm,
     MoveForm,
-    NonPupilForm,
 )
 from onroll.registers.leaving import (
     leaving_cancel,
@@ -33,25 +44,24 @@ from onroll.registers.leaving import (
     leaving_start,
     registration_delete,
 )
+from onroll.registers.models import Registration
 from onroll.registers.referrals import (
     MOVE_OUTCOMES,
+    cme_referral_prefill,
     cme_referral_submit,
     cmooe_report_submit,
     move_follow_up,
     move_record,
-    non_pupil_notify,
 )
 from onroll.registers.selectors import (
     linked_leaving,
     linked_move,
     move_for_user_or_404,
-    referrals_for_user,
     registration_for_user_or_404,
     school_of,
 )
 from onroll.registers.selectors_pages import LeavingPage, leaving_page
 from onroll.registers.views import act
-from onroll.rules.classification import CmeSituation
 
 
 def _leaving(
@@ -146,13 +156,82 @@ def leaving_stop(request: AuthenticatedHttpRequest, registration_id: int) -> Htt
 
 @school_staff(Permission.REMOVE_FROM_ROLL)
 def delete(request: AuthenticatedHttpRequest, registration_id: int) -> HttpResponse:
-    """Delete from the admission register: only under a reg 9 ground the rules accept; every
-    unmet precondition is listed and nothing changes."""
+    """Remove from the admission register, in two steps: the form, then "check your answers"
+    (the ground in words, the date, the destination, who will be told). Only the check page's
+    signed answers, validated again from scratch, remove the pupil; every unmet precondition
+    is listed and nothing changes."""
     registration = registration_for_user_or_404(request.user, registration_id)
     if registration.deleted_on is not None:
         return redirect("registers:leaving", registration_id=registration.pk)
     today = timezone.localdate()
-    form = DeletionForm(request.POST or None, initial={"deletion_date": today})
+    if request.method == "POST" and "confirmed" in request.POST:
+        return _delete_confirmed(request, registration, today)
+    change = answers_from_token(registration, request.GET.get("answers", ""))
+    if request.method == "POST":
+        form = DeletionForm(request.POST)
+    elif change is not None:  # "Change" on the check page: the checked answers again
+        form = DeletionForm(MultiValueDict(change))
+    else:
+        form = DeletionForm(None, initial={"deletion_date": today})
+    if request.method != "POST" or not form.is_valid():
+        return _deletion_form(request, registration, form)
+    try:
+        check = deletion_check(
+            registration=registration,
+            ground=form.cleaned_data["ground"] or None,
+            deletion_date=form.cleaned_data["deletion_date"],
+            attestation=_attestation(form, registration),
+            today=today,
+        )
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return _deletion_form(request, registration, form)
+    token = answers_token(registration, posted_answers(request.POST))
+    change_href = reverse("registers:delete", args=[registration.pk])
+    return render(
+        request,
+        "registers/delete_check.html",
+        {
+            "registration": registration,
+            "child": registration.child,
+            "check": check,
+            "answers": token,
+            "change": f"{change_href}?{urlencode({'answers': token})}",
+        },
+    )
+
+
+def _deletion_form(
+    request: AuthenticatedHttpRequest, registration: Registration, form: DeletionForm
+) -> HttpResponse:
+    return render(
+        request,
+        "registers/delete.html",
+        {
+            "registration": registration,
+            "child": registration.child,
+            "form": form,
+            "register_run": gno_run_from_register(registration, on=timezone.localdate()),
+        },
+    )
+
+
+def _attestation(form: DeletionForm, registration: Registration) -> Attestation:
+    return form.attestation(register_run=lambda on: gno_run_from_register(registration, on=on))
+
+
+def _delete_confirmed(
+    request: AuthenticatedHttpRequest, registration: Registration, today: date
+) -> HttpResponse:
+    """The check page's confirmation: its signed answers, validated again from scratch. A
+    confirmation that did not come from the check page changes nothing."""
+    answers = answers_from_token(registration, request.POST.get("answers", ""))
+    if answers is None:
+        refused = DeletionForm(request.POST)
+        refused.is_valid()
+        refused.add_error(None, NOT_CHECKED)
+        return _deletion_form(request, registration, refused)
+    form = DeletionForm(MultiValueDict(answers))
     done = submit(
         request,
         form,
@@ -160,32 +239,24 @@ def delete(request: AuthenticatedHttpRequest, registration_id: int) -> HttpRespo
             registration=registration,
             ground=data["ground"] or None,
             deletion_date=data["deletion_date"],
-            attestation=form.attestation(
-                register_run=lambda on: gno_run_from_register(registration, on=on)
-            ),
+            attestation=_attestation(form, registration),
             today=today,
             acting_user=request.user,
         ),
         success=lambda done: (
-            f"{registration.child.full_name} deleted under ground {done.deletion_ground}"
+            f"{registration.child.full_name} removed from the admission register under "
+            f"ground {done.deletion_ground}"
         ),
         then=lambda _: redirect("registers:leaving", registration_id=registration.pk),
     )
-    return done or render(
-        request,
-        "registers/delete.html",
-        {
-            "registration": registration,
-            "child": registration.child,
-            "form": form,
-            "register_run": gno_run_from_register(registration, on=today),
-        },
-    )
+    return done or _deletion_form(request, registration, form)
 
 
 @school_staff(Permission.REFER_CME)
 def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
-    """Refer a child to the LA CME team, prefilled from the record."""
+    """Refer a child to the LA CME team: the record's details are shown; the school chooses
+    the situation and says what it knows (a move or leaving record's facts are offered as
+    editable text, saying where they came from)."""
     user = request.user
     child = child_for_user_or_404(user, child_id)
     school = school_of(user)
@@ -193,12 +264,10 @@ def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
         school, child, request.GET.get("leaving") or request.POST.get("leaving")
     )
     move_ = linked_move(school, child, request.GET.get("move") or request.POST.get("move"))
-    situation = (
-        CmeSituation.MOVED_OUT_OF_AREA_NO_SCHOOL
-        if (move_ or leaving_)
-        else CmeSituation.MAY_HAVE_MOVED_AWAY
+    prefill = cme_referral_prefill(leaving=leaving_, move=move_)
+    form = CmeReferralForm(
+        request.POST or None, initial={"narrative": prefill.narrative} if prefill else None
     )
-    form = CmeReferralForm(request.POST or None, initial={"situation": situation.value})
     done = submit(
         request,
         form,
@@ -206,7 +275,7 @@ def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
             child=child, school=school, acting_user=user, leaving=leaving_, move=move_, **data
         ),
         success=lambda sent: f"CME referral sent: reference {sent.reference}",
-        then=lambda _: redirect("registers:referrals"),
+        then=lambda _: redirect("cases:school_referrals"),
     )
     return done or render(
         request,
@@ -218,6 +287,7 @@ def cme_referral(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
             "la": school.local_authority,
             "leaving_id": leaving_.pk if leaving_ else "",
             "move_id": move_.pk if move_ else "",
+            "prefill": prefill,
         },
     )
 
@@ -238,7 +308,7 @@ def cmooe_report(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
             **data,
         ),
         success=lambda sent: f"CMOOE report sent: reference {sent.reference}",
-        then=lambda _: redirect("registers:referrals"),
+        then=lambda _: redirect("cases:school_referrals"),
     )
     return done or render(
         request,
@@ -256,46 +326,16 @@ def cmooe_report(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
 
 @school_staff(Permission.REFER_CME)
 def non_pupil(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Tell the LA about a child who is not your pupil (seed: 'even where the child is not
-    currently their pupil')."""
-    form = NonPupilForm(request.POST or None)
-    done = submit(
-        request,
-        form,
-        lambda data: non_pupil_notify(
-            school=school_of(request.user),
-            details={k: v for k, v in data.items() if k != "narrative"},
-            narrative=data["narrative"],
-            today=timezone.localdate(),
-            acting_user=request.user,
-        ),
-        success=lambda sent: f"Sent to the LA: reference {sent.reference}",
-        then=lambda _: redirect("registers:referrals"),
-    )
-    return done or render(
-        request,
-        "registers/form_page.html",
-        {
-            "form": form,
-            "title": "Tell the LA about a child who is not your pupil",
-            "lede": "A child who is not registered with an education provider and not home "
-            "educated, even though they are not on your roll.",
-            "button": "Send to the LA",
-        },
-    )
+    """The one form for a child who is not the school's pupil is the CME form (``cases:refer``,
+    "Tell the local authority about a child"); this old address leads there."""
+    return redirect("cases:refer")
 
 
 @school_staff(Permission.VIEW_PUPILS)
 def referrals(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What the school has told the LA, a page at a time, with the LA's stage and outcome."""
-    return render(
-        request,
-        "registers/referrals.html",
-        {
-            "page": paginate(request, referrals_for_user(request.user)),
-            "la": school_of(request.user).local_authority,
-        },
-    )
+    """The one list of what the school has sent the LA, with its status, is
+    ``cases:school_referrals``; this old address leads there."""
+    return redirect("cases:school_referrals")
 
 
 @school_staff(Permission.REMOVE_FROM_ROLL)
