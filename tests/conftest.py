@@ -1,11 +1,17 @@
 """Shared fixtures: the fixed test cast and signed-in clients.
 
 The cast (style note):
-- alice   — admissions officer at Stepping Stones, the Short Stay School (PRU) in LA 888
-- bob     — admissions officer at Hawthorn Lane High School, a mainstream school in LA 888
+- alice   — admissions and attendance officer at Stepping Stones, the Short Stay School (PRU)
+            in LA 888
+- bob     — admissions and attendance officer at Hawthorn Lane High School, a mainstream
+            school in LA 888
 - charlie — CME officer at Lancashire (LA 888)
 - diana   — CME officer at Blackpool (LA 890), another LA
-- eve     — an outsider: staff at a Blackpool school that shares no child with the others
+- eve     — an outsider: admissions and attendance officer at a Blackpool school that shares
+            no child with the others
+(Each school member holds both roles, like the demo's Hawthorn office, so their tests reach the
+admission register and the attendance pages; what each role alone may do is tested by
+tests/core/test_role_sweep.py.)
 """
 
 from __future__ import annotations
@@ -118,7 +124,8 @@ def cast(db: None) -> Cast:
     )
 
     def make(username: str, org: Any, role: str) -> User:
-        return UserFactory(username=username, organisation=org, roles=[role])
+        roles = [role, Role.ATTENDANCE_OFFICER] if role == Role.ADMISSIONS_OFFICER else [role]
+        return UserFactory(username=username, organisation=org, roles=roles)
 
     return Cast(
         lancashire=lancs,

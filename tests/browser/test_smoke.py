@@ -17,6 +17,8 @@ HOMES = {
     "pru.attendance": ("/school/", "Your work"),
     "pru.dsl": ("/school/", "Your work"),
     "pru.head": ("/school/", "Your work"),
+    "pru.teacher": ("/school/", "Your work"),
+    "pru.readonly": ("/school/", "Your work"),
     "hawthorn.admissions": ("/school/", "Your work"),
     "cme.officer": ("/la/", "Children missing education"),
     "cme.manager": ("/la/", "Children missing education"),

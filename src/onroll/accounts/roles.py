@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     ATTENDANCE_OFFICER = "attendance_officer", "Attendance officer"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
     HEADTEACHER = "headteacher", "Headteacher"
+    TEACHER = "teacher", "Teacher"
+    READ_ONLY = "read_only", "Read only"
     CME_OFFICER = "cme_officer", "LA CME officer"
     CME_MANAGER = "cme_manager", "CME manager"
     PUPIL_ACCESS_TEAM = "pupil_access_team", "Pupil Access Team officer"
@@ -27,6 +29,8 @@ SCHOOL_ROLES = frozenset(
         Role.ATTENDANCE_OFFICER,
         Role.SAFEGUARDING_LEAD,
         Role.HEADTEACHER,
+        Role.TEACHER,
+        Role.READ_ONLY,
     }
 )
 LA_ROLES = frozenset(

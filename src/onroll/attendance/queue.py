@@ -23,7 +23,11 @@ def attendance_navigation(user: Any) -> list[NavItem]:
     if user.is_school_user:
         return [
             NavItem("Attendance", reverse("attendance:school"), order=20),
-            NavItem("Take register", reverse("attendance:register"), order=21),
+            *(
+                [NavItem("Take register", reverse("attendance:register"), order=21)]
+                if user.can("take_register")
+                else []
+            ),
         ]
     if user.is_la_user and user.has_role(Role.CME_OFFICER, Role.CME_MANAGER):
         return [NavItem("Attendance", reverse("attendance:la"), order=30)]

@@ -329,7 +329,7 @@ def pupil_page(user: User, child: Child, school_id: str, today: date) -> PupilPa
         state=pupil_state(school, child, today),
         alerts=list(open_alerts_for_school(school.pk).filter(child=child)),
         corrections=pupil_corrections(child, school),
-        can_correct=user.is_school_user and school.pk == user.organisation_id,
+        can_correct=user.can("manage_marks") and school.pk == user.organisation_id,
         is_dual=is_dual_here(school, child, today),
         pattern=[(label, pattern.expected[i] == "1") for i, label in enumerate(SLOT_LABELS)]
         if pattern

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onroll.accounts.http import AuthenticatedHttpRequest
+from onroll.accounts.permissions import Permission
 from onroll.accounts.roles import Role
 from onroll.attendance import selectors
 from onroll.attendance.forms import (
@@ -48,7 +49,7 @@ from onroll.rules.attendance import ATTENDANCE_CODES
 from onroll.schools.selectors import school_calendar
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def school_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The school's attendance: weekly attendance, persistent and severe absence, alerts."""
     school = school_of(request.user)
@@ -84,7 +85,7 @@ def _register_choice(
     )
 
 
-@school_staff
+@school_staff(Permission.TAKE_REGISTER)
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Take the register for a group and session: one code box per pupil, quick to tab
     through, each filled with the mark already recorded or the expected code. A long roll is
@@ -181,7 +182,7 @@ def _pupil_here(
     return child
 
 
-@school_staff
+@school_staff(Permission.MANAGE_MARKS)
 def correct(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Correct one of a pupil's marks at this school, with the reason."""
     user = request.user
@@ -219,7 +220,7 @@ def correct(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.MANAGE_MARKS)
 def pattern(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Which sessions this school expects a dual-registered pupil."""
     user = request.user
@@ -245,7 +246,7 @@ def pattern(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.MANAGE_MARKS)
 def sickness(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """The school's estimate of the school days a pupil will miss through illness this year."""
     user = request.user
@@ -277,7 +278,7 @@ def sickness(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.MANAGE_MARKS)
 def import_marks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload an MIS export; it is checked and kept, and the next page shows what it would
     change (or every bad row). The school's imports are listed under the form."""
@@ -295,7 +296,7 @@ def import_marks(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@school_staff
+@school_staff(Permission.MANAGE_MARKS)
 def import_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     """What a checked file would change, a page of changed marks at a time, or its bad rows."""
     record = selectors.import_for_school_or_404(school_of(request.user), import_id)
@@ -307,7 +308,7 @@ def import_detail(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
     )
 
 
-@school_staff
+@school_staff(Permission.MANAGE_MARKS)
 def import_confirm(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
     """Apply a checked file: checked again now, then all of it or nothing."""
     user = request.user

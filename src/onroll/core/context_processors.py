@@ -24,10 +24,23 @@ def core_navigation(user: User) -> list[NavItem]:
     return items
 
 
+class Can:
+    """``{% if can.admit %}``: whether the signed-in user's role holds a permission (the role
+    matrix, ``onroll.accounts.permissions``), so a page shows only the actions they may take."""
+
+    def __init__(self, user: Any) -> None:
+        self._user = user
+
+    def __getitem__(self, permission: str) -> bool:
+        user = self._user
+        return bool(user is not None and user.is_authenticated and user.can(permission))
+
+
 def service(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
     return {
         "service_name": settings.ONROLL_SERVICE_NAME,
         "navigation": navigation_for(user) if authenticated else [],
+        "can": Can(user),
     }

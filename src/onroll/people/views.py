@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from onroll.accounts.permissions import Permission
 from onroll.core.decorators import school_staff, staff
 from onroll.core.flow import submit
 from onroll.core.models import AuditAction
@@ -58,7 +59,7 @@ def child_detail(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespon
     return render(request, "people/child_detail.html", {"child": child, "page": page})
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def child_record(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     child = _viewed(request, child_id)
     page = child_record_page(request.user, child)
@@ -93,7 +94,7 @@ def _change(
     return done or render(request, template, {"child": child, "form": form, **context})
 
 
-@school_staff
+@school_staff(Permission.EDIT_PUPIL_DETAILS)
 def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     today = timezone.localdate()
 
@@ -110,7 +111,7 @@ def child_edit(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse
     )
 
 
-@school_staff
+@school_staff(Permission.SAFEGUARDING)
 def child_safeguarding(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     if not request.user.sees_safeguarding:
         raise Http404
@@ -128,7 +129,7 @@ def child_safeguarding(request: AuthenticatedHttpRequest, child_id: int) -> Http
     )
 
 
-@school_staff
+@school_staff(Permission.EDIT_PUPIL_DETAILS)
 def child_address(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """A new address; the previous one is kept, ended the day before."""
     return _change(
@@ -142,7 +143,7 @@ def child_address(request: AuthenticatedHttpRequest, child_id: int) -> HttpRespo
     )
 
 
-@school_staff
+@school_staff(Permission.EDIT_PUPIL_DETAILS)
 def child_carer_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     return _change(
         request,
@@ -155,7 +156,7 @@ def child_carer_add(request: AuthenticatedHttpRequest, child_id: int) -> HttpRes
     )
 
 
-@school_staff
+@school_staff(Permission.VIEW_PUPILS)
 def child_chronology(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """Every event about the child, who did it and when, newest first (views on request),
     a page at a time."""

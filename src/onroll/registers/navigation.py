@@ -15,6 +15,10 @@ def school_navigation(user: Any) -> list[NavItem]:
     return [
         NavItem("Pupils", reverse("registers:pupil_list"), order=10),
         NavItem("Pupil records", reverse("registers:children"), order=11),
-        NavItem("Admit a pupil", reverse("registers:admit"), order=12),
+        *(
+            [NavItem("Admit a pupil", reverse("registers:admit"), order=12)]
+            if user.can("admit")
+            else []
+        ),
         NavItem("Returns", reverse("registers:la_returns"), order=20),
     ]
