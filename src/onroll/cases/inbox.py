@@ -6,16 +6,13 @@ one to one onto :class:`NotificationKind` and :class:`NotificationSource`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, overload
-
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, Any
 
 from onroll.cases.models import Notification, NotificationKind, NotificationSource
 from onroll.cases.selectors import agreed_joint_enquiry
 from onroll.cases.services import notification_submit
 from onroll.cases.workflow import JointEnquiryOutcome
-from onroll.core.la_inbox import AgreedJointEnquiry, InboxKind, InboxSource, SentItem
+from onroll.core.la_inbox import AgreedJointEnquiry, InboxKind, InboxSource
 
 if TYPE_CHECKING:
     from onroll.accounts.models import LocalAuthority, Organisation, User
@@ -33,48 +30,6 @@ KINDS: dict[InboxKind, NotificationKind] = {
     InboxKind.SICKNESS_RETURN: NotificationKind.SICKNESS_RETURN,
 }
 SOURCES: dict[InboxSource, NotificationSource] = {InboxSource.SCHOOL: NotificationSource.SCHOOL}
-
-
-def _sent_item(notification: Notification) -> SentItem:
-    details = notification.details or {}
-    child = notification.child
-    name = (
-        child.full_name
-        if child is not None
-        else f"{details.get('forename', '')} {details.get('surname', '')}".strip()
-    )
-    return SentItem(
-        reference=notification.reference,
-        child_name=name,
-        kind_label=notification.get_kind_display(),
-        submitted_at=notification.submitted_at,
-        stage=notification.stage_label,
-        outcome=notification.outcome_label,
-    )
-
-
-class SentList(Sequence[SentItem]):
-    """Notifications as :class:`SentItem`, counted and sliced by the database."""
-
-    def __init__(self, notifications: QuerySet[Notification]) -> None:
-        self._notifications = notifications
-
-    def __len__(self) -> int:
-        return self._notifications.count()
-
-    @overload
-    def __getitem__(self, index: int) -> SentItem: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[SentItem]: ...
-
-    def __getitem__(self, index: int | slice) -> SentItem | list[SentItem]:
-        if isinstance(index, slice):
-            return [_sent_item(n) for n in self._notifications[index]]
-        return _sent_item(self._notifications[index])
-
-    def __iter__(self) -> Iterator[SentItem]:
-        return (_sent_item(n) for n in self._notifications)
 
 
 class CasesInbox:
@@ -112,13 +67,4 @@ class CasesInbox:
         return AgreedJointEnquiry(
             agreed_off_roll_date=joint.agreed_off_roll_date,
             whereabouts_established=joint.outcome == JointEnquiryOutcome.WHEREABOUTS_ESTABLISHED,
-        )
-
-    def sent_by(self, *, organisation_id: int, kinds: Collection[InboxKind]) -> SentList:
-        return SentList(
-            Notification.objects.filter(
-                from_organisation_id=organisation_id, kind__in=[KINDS[k] for k in kinds]
-            )
-            .select_related("child", "case__outcome_school", "case__outcome_la")
-            .order_by("-submitted_at", "-pk")
         )

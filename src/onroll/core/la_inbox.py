@@ -10,9 +10,8 @@ sources a school may send are enumerated here; the cases app maps them onto its 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -62,18 +61,6 @@ class AgreedJointEnquiry:
     whereabouts_established: bool
 
 
-@dataclass(frozen=True)
-class SentItem:
-    """One thing a school sent, as the school may see it: the LA's stage and outcome."""
-
-    reference: str
-    child_name: str
-    kind_label: str
-    submitted_at: datetime
-    stage: str
-    outcome: str
-
-
 class LaInbox(Protocol):
     """The operations the school side needs of the LA's CME team."""
 
@@ -96,11 +83,6 @@ class LaInbox(Protocol):
     def agreed_joint_enquiry(self, *, school: School, child: Child) -> AgreedJointEnquiry | None:
         """The latest joint enquiry for this pupil at this school with an agreed off-roll
         date, or None."""
-        ...
-
-    def sent_by(self, *, organisation_id: int, kinds: Collection[InboxKind]) -> Sequence[SentItem]:
-        """What the organisation sent of ``kinds``, newest first, counted and sliced in the
-        database (so a page of it costs a bounded number of queries)."""
         ...
 
 
