@@ -22,6 +22,7 @@ HOMES = {
     "hawthorn.admissions": ("/school/", "Your work"),
     "cme.officer": ("/la/", "Children missing education"),
     "cme.manager": ("/la/", "Children missing education"),
+    "pat.officer": ("/la/pat/", "Permanent exclusions"),
     "sysadmin": ("/administration/", "Administration"),
     "blackpool.cme": ("/la/", "Children missing education"),
 }
