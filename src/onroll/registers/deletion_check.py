@@ -15,7 +15,7 @@ from typing import Any
 from django.core import signing
 
 from onroll.registers.facts.deletion import Attestation
-from onroll.registers.leaving import DeletionRefused, deletion_decision
+from onroll.registers.leaving import deletion_accepted
 from onroll.registers.models import Registration
 from onroll.registers.selectors import other_current_registrations, pending_leaving
 from onroll.rules.deletion_facts import CtfKind
@@ -85,17 +85,14 @@ def deletion_check(
 ) -> DeletionCheck:
     """What confirming would do; ``DeletionRefused`` (every unmet precondition) when the rules
     would refuse it, exactly as the deletion itself would."""
-    if registration.deleted_on is not None:
-        raise DeletionRefused(["The pupil has already been deleted from this register."])
-    decision, unmet = deletion_decision(
+    decision = deletion_accepted(
         registration=registration,
         ground=ground,
         deletion_date=deletion_date,
         attestation=attestation,
         today=today,
     )
-    if unmet or decision.ground is None:
-        raise DeletionRefused(unmet or ["The deletion was refused."])
+    assert decision.ground is not None  # deletion_accepted refuses a decision without one
     leaving = pending_leaving(registration)
     destination = (leaving.destination_school if leaving else "").strip()
     la = registration.school.local_authority

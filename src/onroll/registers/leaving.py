@@ -182,6 +182,31 @@ def deletion_decision(
     return decision, unmet
 
 
+def deletion_accepted(
+    *,
+    registration: Registration,
+    ground: str | None,
+    deletion_date: date,
+    attestation: Attestation,
+    today: date,
+) -> DeletionDecision:
+    """The rules' decision to delete, when they accept it; otherwise ``DeletionRefused`` naming
+    every unmet precondition. The check-your-answers step and the deletion itself both ask
+    here, so the check shows exactly what confirming would do."""
+    if registration.deleted_on is not None:
+        raise DeletionRefused(["The pupil has already been deleted from this register."])
+    decision, unmet = deletion_decision(
+        registration=registration,
+        ground=ground,
+        deletion_date=deletion_date,
+        attestation=attestation,
+        today=today,
+    )
+    if unmet or decision.ground is None:
+        raise DeletionRefused(unmet or ["The deletion was refused."])
+    return decision
+
+
 def registration_delete(
     *,
     registration: Registration,
@@ -198,17 +223,14 @@ def registration_delete(
     next school, or lost-pupil XXXXXXX) and, when the rules say the LA must open a CME case
     (whereabouts unknown, moved away with no school, excluded with no provision), notifies
     the LA CME team."""
-    if registration.deleted_on is not None:
-        raise DeletionRefused(["The pupil has already been deleted from this register."])
-    decision, unmet = deletion_decision(
+    decision = deletion_accepted(
         registration=registration,
         ground=ground,
         deletion_date=deletion_date,
         attestation=attestation,
         today=today,
     )
-    if unmet or decision.ground is None:
-        raise DeletionRefused(unmet or ["The deletion was refused."])
+    assert decision.ground is not None  # deletion_accepted refuses a decision without one
     letter = decision.ground.value
     with transaction.atomic():
         registration.deleted_on, registration.deletion_ground = deletion_date, letter
