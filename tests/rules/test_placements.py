@@ -14,6 +14,7 @@ from onroll.rules.placements import (
     OnRollStatus,
     PlacementKind,
     destination_unmet,
+    late_start_refusal,
     leaver_destination_check,
     mainstream_deletion_refusal,
     pex_on_roll_deadline,
@@ -113,3 +114,35 @@ def test_property_day6_is_the_sixth_school_day(first_day: date) -> None:
     assert CAL.is_school_day(result.deadline)
     assert CAL.school_days_between(first_day, result.deadline) == 6
     assert not result.breached
+
+
+@pytest.mark.parametrize(
+    ("starting_day", "reason", "refused"),
+    [
+        (DAY5, "", False),  # N-1
+        (DAY6, "", False),  # N
+        (DAY7, "", True),  # N+1
+        (DAY7, "  ", True),
+        (DAY7, "No place until the panel met", False),
+    ],
+)
+def test_late_start_needs_a_reason(starting_day: date, reason: str, refused: bool) -> None:
+    refusal = late_start_refusal(FIRST_DAY, calendar=CAL, starting_day=starting_day, reason=reason)
+    assert (refusal is not None) is refused
+    if refusal:
+        assert "Thursday 6 November 2025" in refusal
+
+
+@pytest.mark.parametrize("today", [DAY5, DAY6, DAY7])
+def test_reinstated_pupil_is_never_overdue(today: date) -> None:
+    result = pex_on_roll_deadline(FIRST_DAY, calendar=CAL, today=today, reinstated_on=DAY5)
+    assert result.status is OnRollStatus.NOT_NEEDED
+    assert not result.breached
+    assert "2025-11-05" in result.reason
+
+
+def test_reinstated_after_going_on_roll_keeps_the_roll_status() -> None:
+    result = pex_on_roll_deadline(
+        FIRST_DAY, calendar=CAL, today=DAY7, on_roll_on=DAY7, reinstated_on=DAY7
+    )
+    assert result.status is OnRollStatus.LATE

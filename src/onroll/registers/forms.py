@@ -166,6 +166,13 @@ class OnRollForm(forms.Form):
     national_curriculum_year = forms.IntegerField(
         label="National curriculum year", min_value=0, max_value=14, required=False
     )
+    late_start_reason = forms.CharField(
+        label="If the starting day is after day 6: why the pupil was not on roll by day 6",
+        help_text="A start after day 6 is a missed day-6 provision: it is recorded and shown "
+        "on the placement.",
+        widget=forms.Textarea,
+        required=False,
+    )
 
 
 class PlacementReviewForm(forms.Form):

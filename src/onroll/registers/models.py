@@ -171,6 +171,10 @@ class Placement(models.Model):
     on_roll_confirmed_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    #: the day the start on roll was entered (set by the service; earlier starts are back-dated)
+    on_roll_recorded_on = models.DateField(null=True, blank=True)
+    #: why a permanently excluded pupil started after day 6 (required by R-PRU-D6-LATE)
+    late_start_reason = models.TextField(blank=True)
     aim = models.CharField(max_length=12, choices=PlacementAim.choices, blank=True)
     next_review_on = models.DateField(null=True, blank=True)
     reviews: models.JSONField[list[dict[str, str]]] = models.JSONField(default=list, blank=True)

@@ -33,7 +33,7 @@ from onroll.rules.exclusions import (
     review_event_date_refusal,
     transition,
 )
-from onroll.rules.placements import OnRollDeadline, pex_on_roll_deadline
+from onroll.rules.placements import OnRollDeadline, late_start_refusal, pex_on_roll_deadline
 from onroll.schools.models import School
 from onroll.schools.selectors import school_calendar
 
@@ -213,12 +213,15 @@ def day6_deadline(placement: Placement, *, today: date) -> OnRollDeadline | None
     the calendar does not reach that far)."""
     if placement.first_day_of_exclusion is None:
         return None
+    exclusion = placement.exclusion
+    reinstated = exclusion is not None and exclusion.state == ReviewState.REINSTATED
     try:
         return pex_on_roll_deadline(
             placement.first_day_of_exclusion,
             calendar=school_calendar(placement.school),
             today=today,
             on_roll_on=placement.on_roll_on,
+            reinstated_on=exclusion.state_since if exclusion is not None and reinstated else None,
         )
     except ValueError:
         return None
@@ -231,16 +234,33 @@ def placement_put_on_roll(
     today: date,
     acting_user: User,
     national_curriculum_year: int | None = None,
+    late_start_reason: str = "",
 ) -> Registration:
     """Put the permanently excluded pupil on the Short Stay School's roll: dual registered
     (subsidiary) while they remain on the excluding school's roll, which becomes the main
-    registration; single once they are not. The new-pupil return follows."""
+    registration; single once they are not. The new-pupil return follows. A start after
+    day 6 needs its reason (R-PRU-D6-LATE), judged on the real starting day however late it
+    is entered; the day the start was entered is kept, so a back-dated start shows as one."""
     if placement.status != PlacementStatus.AWAITING_ROLL:
         raise ValidationError({"starting_day": "The pupil is already on roll"})
-    if placement.first_day_of_exclusion and starting_day < placement.first_day_of_exclusion:
+    first_day = placement.first_day_of_exclusion
+    if first_day and starting_day < first_day:
         raise ValidationError(
             {"starting_day": "The starting day cannot be before the exclusion started"}
         )
+    late_start_reason = late_start_reason.strip()
+    if first_day:
+        try:
+            refusal = late_start_refusal(
+                first_day,
+                calendar=school_calendar(placement.school),
+                starting_day=starting_day,
+                reason=late_start_reason,
+            )
+        except ValueError:
+            refusal = None
+        if refusal:
+            raise ValidationError({"late_start_reason": refusal})
     home = placement.home_school
     dual = (
         home is not None
@@ -264,10 +284,20 @@ def placement_put_on_roll(
         placement.registration = registration
         placement.on_roll_on = starting_day
         placement.on_roll_confirmed_by = acting_user
-        placement.save(
-            update_fields=["status", "registration", "on_roll_on", "on_roll_confirmed_by"]
-        )
+        placement.on_roll_recorded_on = today
         deadline = day6_deadline(placement, today=today)
+        late = deadline is not None and deadline.breached
+        placement.late_start_reason = late_start_reason if late else ""
+        placement.save(
+            update_fields=[
+                "status",
+                "registration",
+                "on_roll_on",
+                "on_roll_confirmed_by",
+                "on_roll_recorded_on",
+                "late_start_reason",
+            ]
+        )
         audit_record(
             action=AuditAction.PLACEMENT_ON_ROLL,
             actor=acting_user,
@@ -277,6 +307,11 @@ def placement_put_on_roll(
                 "starting_day": starting_day.isoformat(),
                 "dual": dual,
                 "day6": deadline.status.value if deadline else "",
+                "day6_date": deadline.deadline.isoformat() if deadline else "",
+                "after_day6": late,
+                "late_start_reason": placement.late_start_reason,
+                "recorded_on": today.isoformat(),
+                "back_dated": starting_day < today,
             },
         )
     return registration

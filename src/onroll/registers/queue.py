@@ -23,6 +23,7 @@ from onroll.registers.models import (
 from onroll.registers.placements import day6_deadline
 from onroll.rules.deadlines import school_days_left, work_by
 from onroll.rules.exclusions import ReviewState, state_deadline
+from onroll.rules.placements import OnRollStatus
 from onroll.rules.school_calendar import SchoolCalendar
 from onroll.schools.selectors import school_calendar
 
@@ -51,9 +52,11 @@ def school_queue(user: Any, today: date) -> list[QueueItem]:
         school=school,
         kind=PlacementKind.PERMANENT_EXCLUSION,
         status=PlacementStatus.AWAITING_ROLL,
-    ).select_related("child", "home_school")
+    ).select_related("child", "home_school", "school", "exclusion")
     for placement in waiting:
         deadline = day6_deadline(placement, today=today)
+        if deadline is not None and deadline.status is OnRollStatus.NOT_NEEDED:
+            continue  # reinstated: the day-6 duty has ended (R-PRU-D6)
         due = deadline.deadline if deadline else None
         items.append(
             _item(

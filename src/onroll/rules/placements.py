@@ -27,6 +27,7 @@ __all__ = [
     "OnRollStatus",
     "PlacementKind",
     "destination_unmet",
+    "late_start_refusal",
     "leaver_destination_check",
     "mainstream_deletion_refusal",
     "pex_on_roll_deadline",
@@ -45,6 +46,7 @@ class OnRollStatus(StrEnum):
     LATE = "late"  # placed on roll after day 6: a breach, now remedied
     DUE = "due"  # not yet on roll, day 6 not yet passed
     OVERDUE = "overdue"  # not on roll and day 6 has passed: a breach
+    NOT_NEEDED = "not_needed"  # the pupil was reinstated before going on roll: no duty left
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,15 @@ def pex_on_roll_deadline(
     calendar: SchoolCalendar,
     today: date,
     on_roll_on: date | None = None,
+    reinstated_on: date | None = None,
 ) -> OnRollDeadline:
     """Every permanently excluded pupil the Short Stay School takes must be on its roll on
-    or before the sixth school day of the exclusion; later is a breach.
+    or before the sixth school day of the exclusion; later is a breach. A pupil reinstated
+    before going on the PRU's roll returns to the excluding school: the day-6 placement is
+    no longer needed and is never overdue.
 
     Source: Stepping Stones CME procedure (seed): "placed on roll on or before day 6 of
-    their exclusion".
+    their exclusion"; domain.md §7.2 (the LA's duty is to an excluded pupil).
     """
     deadline = calendar.nth_school_day(first_day_of_exclusion, DAY_SIX)
     when = deadline.isoformat()
@@ -88,6 +93,13 @@ def pex_on_roll_deadline(
             True,
             f"Placed on roll on {on_roll_on.isoformat()}, after day 6 ({when}).",
         )
+    if reinstated_on is not None:
+        return OnRollDeadline(
+            deadline,
+            OnRollStatus.NOT_NEEDED,
+            False,
+            f"Reinstated on {reinstated_on.isoformat()}: the day-6 placement is no longer needed.",
+        )
     if today <= deadline:
         return OnRollDeadline(
             deadline, OnRollStatus.DUE, False, f"Must be on roll by day 6 ({when})."
@@ -98,6 +110,42 @@ def pex_on_roll_deadline(
         True,
         f"Not on roll and day 6 ({when}) has passed: the pupil is without the LA's "
         "day-6 provision.",
+    )
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+@rule(
+    id="R-PRU-D6-LATE",
+    title="A start on the PRU's roll after day 6 needs a reason",
+    source="Stepping Stones CME procedure (seed); domain.md §7.2 (LA day-6 duty)",
+    example="Exclusion from Thu 6 Nov 2025: a start on Thu 13 Nov needs no reason; a start on "
+    "Fri 14 Nov without a reason is refused, naming day 6 (Thursday 13 November 2025).",
+)
+def late_start_refusal(
+    first_day_of_exclusion: date,
+    *,
+    calendar: SchoolCalendar,
+    starting_day: date,
+    reason: str,
+) -> str | None:
+    """A permanently excluded pupil who starts on the Short Stay School's roll after the
+    sixth school day of the exclusion has missed the LA's day-6 provision: the start is
+    accepted only with the reason it is late, so the breach is recorded rather than
+    silent. The deadline is judged on the real starting day, whenever it is entered.
+    Returns the refusal, or ``None``.
+
+    Source: Stepping Stones CME procedure (seed): "placed on roll on or before day 6 of
+    their exclusion"; domain.md §7.2.
+    """
+    deadline = calendar.nth_school_day(first_day_of_exclusion, DAY_SIX)
+    if starting_day <= deadline or reason.strip():
+        return None
+    return (
+        f"The starting day is after day 6 of the exclusion ({_long_date(deadline)}): "
+        "give the reason the pupil was not on roll by day 6"
     )
 
 
