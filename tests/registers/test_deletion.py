@@ -234,13 +234,13 @@ def test_ground_i_after_20_days_whereabouts_unknown_owes_a_lost_pupil_ctf(
     cast: Cast, calendar: None, client_for: Callable[[str], Client]
 ) -> None:
     from onroll.cases.models import Notification
+    from tests.registers.test_joint_enquiries import _agreed
 
     registration = records.pru_single_child(cast)
     _marks(cast, registration, ["G"] * 5 + ["N"] * 15)
+    _agreed(cast, registration)
     response = confirm_deletion(
-        client_for("alice"),
-        registration,
-        {"ground": "I", "joint_enquiries_logged": "on", **_date("deletion_date", TODAY)},
+        client_for("alice"), registration, {"ground": "I", **_date("deletion_date", TODAY)}
     )
     assert response.status_code == 302
     leaving = Leaving.objects.get(registration=registration)

@@ -1,10 +1,11 @@
-"""Reads for accounts: a user's two-factor devices."""
+"""Reads for accounts: a user's two-factor devices; whether an LA's CME team works here."""
 
 from __future__ import annotations
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from onroll.accounts.models import User
+from onroll.accounts.models import LocalAuthority, User
+from onroll.accounts.roles import Role
 
 
 def has_confirmed_authenticator(user: User) -> bool:
@@ -20,3 +21,12 @@ def unconfirmed_authenticator(user: User, device_id: int | None) -> TOTPDevice |
         pk=device_id, user=user, confirmed=False
     ).first()
     return device
+
+
+def la_has_cme_staff(local_authority: LocalAuthority) -> bool:
+    """Does the LA have at least one active CME officer or manager in Onroll?"""
+    return User.objects.filter(
+        organisation=local_authority,
+        is_active=True,
+        role_grants__role__in=(Role.CME_OFFICER, Role.CME_MANAGER),
+    ).exists()

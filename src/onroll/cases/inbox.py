@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from onroll.accounts.selectors import la_has_cme_staff
 from onroll.cases.models import Notification, NotificationKind, NotificationSource
 from onroll.cases.selectors import agreed_joint_enquiry
 from onroll.cases.services import notification_submit
@@ -68,3 +69,6 @@ class CasesInbox:
             agreed_off_roll_date=joint.agreed_off_roll_date,
             whereabouts_established=joint.outcome == JointEnquiryOutcome.WHEREABOUTS_ESTABLISHED,
         )
+
+    def uses_onroll(self, *, local_authority: LocalAuthority) -> bool:
+        return la_has_cme_staff(local_authority)

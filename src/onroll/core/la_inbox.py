@@ -85,6 +85,12 @@ class LaInbox(Protocol):
         date, or None."""
         ...
 
+    def uses_onroll(self, *, local_authority: LocalAuthority) -> bool:
+        """Whether the LA's CME team works in Onroll: it has at least one active CME officer
+        or manager here. Then joint enquiries (grounds H and I) are the ones agreed with it
+        in Onroll, never a box the school ticks."""
+        ...
+
 
 _registered: list[LaInbox] = []
 

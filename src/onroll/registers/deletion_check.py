@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core import signing
 
-from onroll.registers.facts.deletion import Attestation
+from onroll.registers.facts.deletion import Attestation, declarations
 from onroll.registers.leaving import deletion_accepted
 from onroll.registers.models import Registration
 from onroll.registers.selectors import other_current_registrations, pending_leaving
@@ -44,6 +44,7 @@ class DeletionCheck:
     deletion_return_due: bool
     other_schools: tuple[str, ...]
     ctf: str
+    declared: tuple[str, ...] = ()
 
 
 def _salt(registration: Registration) -> str:
@@ -111,6 +112,7 @@ def deletion_check(
         deletion_return_due=decision.deletion_return_due,
         other_schools=tuple(r.school.name for r in other_current_registrations(registration)),
         ctf=_ctf_words(decision.ctf, decision.ctf_destination),
+        declared=tuple(declarations(registration, attestation, ground=decision.ground.value)),
     )
 
 

@@ -256,7 +256,9 @@ class DeletionForm(forms.Form):
         label="We believe the absence is due to sickness or an unavoidable cause", required=False
     )
     joint_enquiries_logged = forms.BooleanField(
-        label="The school and the LA have jointly made reasonable enquiries (logged)",
+        label="We declare that the school and the LA jointly made reasonable enquiries",
+        help_text="Only where the LA's CME team does not use Onroll: the deletion return tells "
+        "the LA this rests on your declaration",
         required=False,
     )
     whereabouts_established = forms.BooleanField(
@@ -288,6 +290,13 @@ class DeletionForm(forms.Form):
     attended_since_leave_ended = forms.BooleanField(
         label="The pupil has attended since the leave ended (ground H)", required=False
     )
+
+    def __init__(self, *args: Any, la_uses_onroll: bool = False, **kwargs: Any) -> None:
+        """Where the LA's CME team works in Onroll, joint enquiries are the ones agreed with
+        it there: the school's declaration is not asked for (and a posted one is dropped)."""
+        super().__init__(*args, **kwargs)
+        if la_uses_onroll:
+            del self.fields["joint_enquiries_logged"]
 
     def clean_absence_codes(self) -> str:
         codes: str = self.cleaned_data["absence_codes"]

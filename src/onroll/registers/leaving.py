@@ -15,7 +15,12 @@ from onroll.core.la_inbox import InboxKind, InboxSource, la_inbox
 from onroll.core.models import AuditAction
 from onroll.core.services import audit_record
 from onroll.registers.facts.child import child_details
-from onroll.registers.facts.deletion import Attestation, deletion_facts
+from onroll.registers.facts.deletion import (
+    Attestation,
+    declarations,
+    deletion_facts,
+    la_uses_onroll,
+)
 from onroll.registers.facts.returns import deletion_return_record, la_return_content
 from onroll.registers.models import (
     Leaving,
@@ -171,6 +176,12 @@ def deletion_decision(
     facts = deletion_facts(registration, attestation, deletion_date=deletion_date, today=today)
     decision = decide_deletion(ground, facts, deletion_date=deletion_date, recorded_on=today)
     unmet = list(decision.unmet)
+    if ground in ("H", "I") and not facts.joint_enquiries.logged and la_uses_onroll(registration):
+        la = registration.school.local_authority
+        unmet.append(
+            f"{la.name}'s {la.cme_team_name} works in Onroll: the joint reasonable enquiries "
+            "must be agreed with them in Onroll (a ticked box is not enough)."
+        )
     if deletion_date > today:
         unmet.append(
             "Onroll records a deletion on the day it takes effect: come back on "
@@ -241,7 +252,10 @@ def registration_delete(
             deletion_date,
             letter,
         )
-        leaving.decision_notes = [n for n in decision.notes if n]
+        leaving.decision_notes = [
+            *(n for n in decision.notes if n),
+            *declarations(registration, attestation, ground=letter),
+        ]
         leaving.ctf_kind = decision.ctf.value
         leaving.ctf_destination = decision.ctf_destination or ""
         try:

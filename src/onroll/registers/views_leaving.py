@@ -28,7 +28,7 @@ from onroll.registers.deletion_check import (
 )
 from onroll.registers.facts.absence import gno_run_from_register
 from onroll.registers.facts.child import child_details
-from onroll.registers.facts.deletion import Attestation
+from onroll.registers.facts.deletion import Attestation, la_uses_onroll
 from onroll.registers.forms import (
     CmeReferralForm,
     CmooeForm,
@@ -167,12 +167,13 @@ def delete(request: AuthenticatedHttpRequest, registration_id: int) -> HttpRespo
     if request.method == "POST" and "confirmed" in request.POST:
         return _delete_confirmed(request, registration, today)
     change = answers_from_token(registration, request.GET.get("answers", ""))
+    onroll_la = la_uses_onroll(registration)
     if request.method == "POST":
-        form = DeletionForm(request.POST)
+        form = DeletionForm(request.POST, la_uses_onroll=onroll_la)
     elif change is not None:  # "Change" on the check page: the checked answers again
-        form = DeletionForm(MultiValueDict(change))
+        form = DeletionForm(MultiValueDict(change), la_uses_onroll=onroll_la)
     else:
-        form = DeletionForm(None, initial={"deletion_date": today})
+        form = DeletionForm(None, initial={"deletion_date": today}, la_uses_onroll=onroll_la)
     if request.method != "POST" or not form.is_valid():
         return _deletion_form(request, registration, form)
     try:
@@ -227,11 +228,11 @@ def _delete_confirmed(
     confirmation that did not come from the check page changes nothing."""
     answers = answers_from_token(registration, request.POST.get("answers", ""))
     if answers is None:
-        refused = DeletionForm(request.POST)
+        refused = DeletionForm(request.POST, la_uses_onroll=la_uses_onroll(registration))
         refused.is_valid()
         refused.add_error(None, NOT_CHECKED)
         return _deletion_form(request, registration, refused)
-    form = DeletionForm(MultiValueDict(answers))
+    form = DeletionForm(MultiValueDict(answers), la_uses_onroll=la_uses_onroll(registration))
     done = submit(
         request,
         form,

@@ -9,6 +9,7 @@ from datetime import date
 from onroll.core.la_inbox import la_inbox
 from onroll.people.models import Child
 from onroll.registers.facts.leaving import destination_of
+from onroll.registers.facts.returns import DECLARED
 from onroll.registers.facts.review import review_facts, review_stage_of
 from onroll.registers.models import Registration
 from onroll.registers.selectors import (
@@ -58,18 +59,48 @@ def _last_term_end(calendar: SchoolCalendar, on: date) -> date | None:
     return max(ends) if ends else None
 
 
+#: What the deletion return says when the joint enquiries rest on the school's word.
+JOINT_ENQUIRIES_DECLARED = (
+    f"{DECLARED} the school and the LA jointly made reasonable enquiries "
+    "(the LA's CME team does not use Onroll, so Onroll holds no record of them)"
+)
+
+
+def la_uses_onroll(registration: Registration) -> bool:
+    """Whether the school's LA's CME team works in Onroll (the port decides)."""
+    return la_inbox().uses_onroll(local_authority=registration.school.local_authority)
+
+
 def _joint_enquiries(
     registration: Registration, attestation: Attestation, *, deletion_date: date
 ) -> JointEnquiries:
     """Joint enquiries agreed with the LA's CME team in Onroll count as logged from their
-    agreed off-roll date; before it the school cannot rely on them."""
+    agreed off-roll date; before it the school cannot rely on them. Where the LA works in
+    Onroll they are the only joint enquiries: a box the school ticks is ignored. Only where
+    it does not does the school's declaration count."""
     agreed = la_inbox().agreed_joint_enquiry(school=registration.school, child=registration.child)
     applies = agreed is not None and agreed.agreed_off_roll_date <= deletion_date
+    declared = attestation.joint_enquiries_logged and not la_uses_onroll(registration)
     return JointEnquiries(
-        logged=attestation.joint_enquiries_logged or applies,
+        logged=declared or applies,
         whereabouts_established=attestation.whereabouts_established
         or (applies and agreed is not None and agreed.whereabouts_established),
     )
+
+
+def declarations(
+    registration: Registration, attestation: Attestation, *, ground: str | None
+) -> list[str]:
+    """What a deletion under ``ground`` rests on the school's word for rather than on Onroll's
+    records: shown on the check page and carried to the LA with the deletion return."""
+    said: list[str] = []
+    if (
+        ground in ("H", "I")
+        and attestation.joint_enquiries_logged
+        and not la_uses_onroll(registration)
+    ):
+        said.append(JOINT_ENQUIRIES_DECLARED)
+    return said
 
 
 def deletion_facts(

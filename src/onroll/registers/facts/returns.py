@@ -10,6 +10,9 @@ from onroll.registers.models import LaReturn, Registration, ReturnKind
 from onroll.registers.selectors import last_move_from_school, latest_leaving
 from onroll.rules.deletion_return import DeletionReturnRecord, ParentContact
 
+#: How a statement the school made, not a record Onroll holds, begins (grounds H and I).
+DECLARED = "Declared by the school:"
+
 
 def deletion_return_record(registration: Registration, ground: str) -> DeletionReturnRecord:
     """What the register holds for the deletion return (reg 13(4) (a)-(g))."""
@@ -51,6 +54,7 @@ def deletion_return_record(registration: Registration, ground: str) -> DeletionR
 def deletion_return_content(registration: Registration) -> dict[str, Any]:
     """The deletion return as sent to the LA: every field, lettered as in reg 13(4)."""
     record = deletion_return_record(registration, registration.deletion_ground)
+    leaving = latest_leaving(registration)
     return {
         "a_full_name": record.full_name,
         "b_address": record.address,
@@ -79,6 +83,9 @@ def deletion_return_content(registration: Registration) -> dict[str, Any]:
         "upn": registration.child.upn,
         "school": registration.school.name,
         "deleted_on": registration.deleted_on.isoformat() if registration.deleted_on else "",
+        "declared_by_school": [n for n in leaving.decision_notes if n.startswith(DECLARED)]
+        if leaving
+        else [],
     }
 
 
