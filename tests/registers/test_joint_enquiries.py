@@ -108,3 +108,54 @@ def test_where_the_la_does_not_use_onroll_the_box_is_the_school_s_declaration(
     assert confirm_deletion(client, registration, answers).status_code == 302
     sent = Notification.objects.get(kind="deletion_return")
     assert sent.details["declared_by_school"] == [JOINT_ENQUIRIES_DECLARED]
+
+
+def test_typed_codes_cannot_overwrite_the_register_onroll_holds(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    """The bypass: Onroll's register holds 20 days present; the school types 40 N codes and
+    has an agreed joint enquiry: refused, naming a session and what Onroll holds."""
+    records.with_calendar(cast)
+    registration = records.pru_single_child(cast)
+    _marks(cast, registration, ["/"] * 20)
+    _agreed(cast, registration)
+    body = _delete(client_for("alice"), registration, **GROUND_I, absence_codes="N " * 40)
+    assert "type codes only for sessions Onroll&#x27;s register does not hold" in body
+    assert "AM: Onroll&#x27;s register holds /" in body
+    assert "and 37 more session(s)" in body
+    _unchanged(registration)
+
+
+def test_typed_codes_fill_only_sessions_onroll_does_not_hold_and_are_declared(
+    cast: Cast, client_for: Callable[[str], Client]
+) -> None:
+    """Onroll holds 12 days of N, then nothing for the last 8 school days; the school types
+    those 8 days (16 codes, ending on the deletion date): a 20-day run, accepted, the typed
+    codes shown as declared on the check page and carried on the deletion return."""
+    from onroll.attendance.models import Mark
+    from onroll.schools.selectors import school_calendar
+
+    records.with_calendar(cast)
+    registration = records.pru_single_child(cast)
+    days = school_calendar(cast.pru).school_days(TODAY - timedelta(days=60), TODAY)
+    for day in days[-20:-8]:
+        for session in ("AM", "PM"):
+            Mark.objects.create(
+                child=registration.child,
+                school=cast.pru,
+                date=day,
+                session=session,
+                code="N",
+                source="register",
+            )
+    _agreed(cast, registration)
+    client = client_for("alice")
+    assert "ground I needs 20" in _delete(client, registration, **GROUND_I)
+    answers = {**GROUND_I, "absence_codes": "N " * 16}
+    declared = "Declared by the school: 16 register code(s) typed by the school for sessions"
+    assert declared in check_page(client, registration, answers)
+    assert confirm_deletion(client, registration, answers).status_code == 302
+    sent = Notification.objects.get(kind="deletion_return")
+    (said,) = sent.details["declared_by_school"]
+    assert said.startswith(declared)
+    assert f"from {days[-8]:%d %B %Y} AM" in said

@@ -12,7 +12,7 @@ from django import forms
 from onroll.core.forms import GovukDateField
 from onroll.people.forms import ChildForm
 from onroll.people.services import CHILD_FIELDS
-from onroll.registers.facts.absence import AbsenceCodesError, gno_run_from_codes
+from onroll.registers.facts.absence import AbsenceCodesError, GnoRun, gno_run_from_codes
 from onroll.registers.facts.deletion import Attestation
 from onroll.registers.models import Leaving, PlacementAim, RegistrationKind, ReintegrationOutcome
 from onroll.registers.referrals import MOVE_OUTCOMES
@@ -235,7 +235,7 @@ class DestinationForm(forms.Form):
 
 
 class DeletionForm(forms.Form):
-    typed_run: int | None = None
+    typed_run: int | None = None  # the typed codes' own run (checked when cleaned)
     ground = forms.ChoiceField(
         label="Ground for deletion (reg 9(1))",
         choices=[
@@ -268,8 +268,10 @@ class DeletionForm(forms.Form):
         label="Register codes for the absence (ground I)",
         widget=forms.Textarea,
         required=False,
-        help_text="Leave blank to use the attendance register's marks; or type the codes, "
-        "morning then afternoon of each school day, oldest first, e.g. N N G G O O",
+        help_text="Onroll's attendance register is used for every session it holds. Type "
+        "codes only for sessions it does not hold, morning then afternoon of each school day, "
+        "oldest first, ending on the deletion date, e.g. N N G G O O: they are shown to the LA "
+        "as declared by the school",
     )
     died = forms.BooleanField(label="The pupil has died", required=False)
     parent_said_will_stop_attending = forms.BooleanField(
@@ -306,14 +308,21 @@ class DeletionForm(forms.Form):
             raise forms.ValidationError(f"Check the register codes: {exc}") from exc
         return codes
 
-    def attestation(self, *, register_run: Callable[[date], int | None]) -> Attestation:
-        """What the officer attests, as the deletion rules' input. The G/N/O run is the one
-        typed on the form, else ``register_run(deletion_date)`` (the attendance register's)."""
+    def attestation(self, *, register_run: Callable[[date, str], GnoRun]) -> Attestation:
+        """What the officer attests, as the deletion rules' input. The G/N/O run is
+        ``register_run(deletion_date, typed codes)``: Onroll's register for every session it
+        holds, the typed codes only for sessions it does not (declared as such); a typed code
+        for a session it holds is refused on the codes field."""
         data = self.cleaned_data
-        typed = self.typed_run
         stated = {f.name: data[f.name] for f in fields(Attestation) if f.name in self.fields}
-        run = typed if typed is not None else register_run(data["deletion_date"])
-        return Attestation(**stated, gno_run_school_days=run)
+        try:
+            run = register_run(data["deletion_date"], data.get("absence_codes", ""))
+        except AbsenceCodesError as exc:
+            refused = f"Check the register codes: {exc}"
+            raise forms.ValidationError({"absence_codes": refused}) from exc
+        return Attestation(
+            **stated, gno_run_school_days=run.days, typed_register_codes=run.declared
+        )
 
 
 class CmeReferralForm(forms.Form):

@@ -212,13 +212,15 @@ def _deletion_form(
             "registration": registration,
             "child": registration.child,
             "form": form,
-            "register_run": gno_run_from_register(registration, on=timezone.localdate()),
+            "register_run": gno_run_from_register(registration, on=timezone.localdate()).days,
         },
     )
 
 
 def _attestation(form: DeletionForm, registration: Registration) -> Attestation:
-    return form.attestation(register_run=lambda on: gno_run_from_register(registration, on=on))
+    return form.attestation(
+        register_run=lambda on, typed: gno_run_from_register(registration, on=on, typed=typed)
+    )
 
 
 def _delete_confirmed(

@@ -1,9 +1,11 @@
-"""The current run of school days all coded G, N or O (ground I), from codes the officer
-types or from the attendance register's marks; ``summarise_attendance`` decides."""
+"""The current run of school days all coded G, N or O (ground I): Onroll's attendance register
+is the evidence for every session it holds; codes the officer types count only for sessions it
+does not hold, and are declared as such; ``summarise_attendance`` decides."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from onroll.registers.models import Registration
@@ -19,10 +21,15 @@ class AbsenceCodesError(ValueError):
     """The register codes typed for a ground I deletion are not valid."""
 
 
+def text_codes(text: str) -> list[str]:
+    """The codes typed in ``text`` (spaces or commas between them)."""
+    return text.replace(",", " ").split()
+
+
 def gno_run_from_codes(text: str) -> int | None:
     """The current run of school days all coded G, N or O, from codes typed AM then PM of
     each day, oldest first (``summarise_attendance`` decides). ``None`` when none typed."""
-    codes: Sequence[str] = text.replace(",", " ").split()
+    codes: Sequence[str] = text_codes(text)
     if not codes:
         return None
     try:
@@ -31,22 +38,82 @@ def gno_run_from_codes(text: str) -> int | None:
         raise AbsenceCodesError(str(exc)) from exc
 
 
-def gno_run_from_register(registration: Registration, *, on: date) -> int | None:
+@dataclass(frozen=True)
+class GnoRun:
+    """The G/N/O run for ground I and what of it rests on codes the school typed."""
+
+    days: int | None
+    typed_sessions: int = 0
+    typed_from: tuple[date, str] | None = None
+
+    @property
+    def declared(self) -> str:
+        """The typed codes in words, for the check page and the deletion return; "" if none."""
+        if not self.typed_sessions or self.typed_from is None:
+            return ""
+        day, session = self.typed_from
+        return (
+            f"{self.typed_sessions} register code(s) typed by the school for sessions Onroll's "
+            f"register does not hold, from {day:%d %B %Y} {session} (ground I)"
+        )
+
+
+def _held(marks: dict[tuple[date, str], str], typed: dict[tuple[date, str], str]) -> list[str]:
+    clashes = [
+        f"{day:%d %B %Y} {session}: Onroll's register holds {marks[(day, session)]}"
+        for day, session in sorted(typed)
+        if (day, session) in marks
+    ]
+    if len(clashes) > 3:
+        clashes = [*clashes[:3], f"and {len(clashes) - 3} more session(s)"]
+    return clashes
+
+
+def gno_run_from_register(registration: Registration, *, on: date, typed: str = "") -> GnoRun:
     """The current run of school days all coded G, N or O at ``registration``'s school up to
-    ``on``, from the attendance register's marks (``summarise_attendance`` decides). Counts
-    back over consecutive school days that have marks; a school day with no mark at all ends
-    the evidence. ``None`` when the register holds no marks for the pupil there."""
+    ``on`` (``summarise_attendance`` decides). Onroll's register is the evidence for every
+    session it holds; ``typed`` codes (morning then afternoon, oldest first, ending on the last
+    school day on or before ``on``) count only for sessions it does not hold, and a typed code
+    for a session it holds raises ``AbsenceCodesError`` naming the date, session and mark.
+    Counts back over consecutive school days that have a mark or a typed code; a school day
+    with neither ends the evidence. ``days`` is None when there is no evidence at all."""
+    codes_typed = text_codes(typed)
     start = max(registration.starting_day, on - timedelta(days=REGISTER_LOOKBACK_DAYS))
     marks = marks_at_school(registration, start=start, end=on)
-    if not marks:
-        return None
     days = school_calendar(registration.school).school_days(start, on)
-    while days and not ((days[-1], "AM") in marks or (days[-1], "PM") in marks):
+    typed_marks: dict[tuple[date, str], str] = {}
+    if codes_typed:
+        sessions = [(day, session) for day in days for session in ("AM", "PM")]
+        if len(codes_typed) > len(sessions):
+            raise AbsenceCodesError(
+                f"{len(codes_typed)} codes typed, but only {len(sessions)} sessions fall in the "
+                f"{REGISTER_LOOKBACK_DAYS} days before the deletion date"
+            )
+        typed_at = sessions[len(sessions) - len(codes_typed) :]
+        typed_marks = dict(zip(typed_at, codes_typed, strict=True))
+        clashes = _held(marks, typed_marks)
+        if clashes:
+            raise AbsenceCodesError(
+                "type codes only for sessions Onroll's register does not hold; "
+                + "; ".join(clashes)
+            )
+    evidence = {**marks, **typed_marks}
+    if not evidence:
+        return GnoRun(days=None)
+    while days and not ((days[-1], "AM") in evidence or (days[-1], "PM") in evidence):
         days.pop()  # today's register may not be taken yet
     codes: list[str] = []
     for day in reversed(days):
-        am, pm = marks.get((day, "AM")), marks.get((day, "PM"))
+        am, pm = evidence.get((day, "AM")), evidence.get((day, "PM"))
         if am is None and pm is None:
             break
         codes[:0] = [am or "Z", pm or "Z"]  # an unmarked session is not a possible one
-    return summarise_attendance(codes).current_unauthorised_run_days if codes else None
+    try:
+        run = summarise_attendance(codes).current_unauthorised_run_days if codes else None
+    except ValueError as exc:
+        raise AbsenceCodesError(str(exc)) from exc
+    return GnoRun(
+        days=run,
+        typed_sessions=len(typed_marks),
+        typed_from=min(typed_marks) if typed_marks else None,
+    )

@@ -49,6 +49,8 @@ class Attestation:
     gno_run_school_days: int | None = None
     leave_of_absence_ended_on: date | None = None
     attended_since_leave_ended: bool = False
+    #: The register codes the school typed for sessions Onroll does not hold, in words.
+    typed_register_codes: str = ""
 
 
 def _last_term_end(calendar: SchoolCalendar, on: date) -> date | None:
@@ -100,6 +102,8 @@ def declarations(
         and not la_uses_onroll(registration)
     ):
         said.append(JOINT_ENQUIRIES_DECLARED)
+    if ground == "I" and attestation.typed_register_codes:
+        said.append(f"{DECLARED} {attestation.typed_register_codes}")
     return said
 
 
