@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.test import Client
 from django.urls import reverse
@@ -19,10 +19,7 @@ from onroll.core.registry import work_queue_for
 from tests.cases.factories import agency_report, school_referral, ten_day_returns
 from tests.clock import TODAY
 from tests.conftest import Cast
-
-
-def _date(prefix: str, d: date) -> dict[str, str]:
-    return {f"{prefix}_0": str(d.day), f"{prefix}_1": str(d.month), f"{prefix}_2": str(d.year)}
+from tests.forms import date_fields as _date
 
 
 def test_school_refers_a_pupil_and_sees_stage_then_outcome(

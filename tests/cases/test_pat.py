@@ -19,6 +19,7 @@ from onroll.registers.models import Exclusion
 from onroll.registers.placements import exclusion_event_record, exclusion_pat_direction_record
 from tests.clock import TODAY
 from tests.conftest import Cast, sign_in
+from tests.forms import date_fields as _date
 from tests.registers import records
 
 FIRST_DAY = date(2026, 11, 23)
@@ -37,14 +38,6 @@ def _pat(la: LocalAuthority, username: str = "rachel") -> User:
         organisation=la,
         roles=[Role.PUPIL_ACCESS_TEAM],
     )
-
-
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}_0": str(day.day),
-        f"{prefix}_1": str(day.month),
-        f"{prefix}_2": str(day.year),
-    }
 
 
 def _record(exclusion: Exclusion, user: User, **kwargs: object) -> Exclusion:

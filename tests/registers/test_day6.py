@@ -16,6 +16,7 @@ from onroll.core.registry import work_queue_for
 from onroll.registers.models import Placement
 from onroll.registers.placements import exclusion_event_record, placement_put_on_roll
 from tests.conftest import Cast
+from tests.forms import date_fields as _d
 from tests.registers import records
 
 DAY6 = date(2026, 11, 30)  # Hawthorn excludes Leo on Mon 23 Nov 2026
@@ -24,14 +25,6 @@ DAY6 = date(2026, 11, 30)  # Hawthorn excludes Leo on Mon 23 Nov 2026
 @pytest.fixture
 def calendar(cast: Cast) -> None:
     records.with_calendar(cast)
-
-
-def _d(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}_0": str(day.day),
-        f"{prefix}_1": str(day.month),
-        f"{prefix}_2": str(day.year),
-    }
 
 
 def test_start_after_day_6_without_a_reason_is_refused_naming_day_6(

@@ -17,6 +17,7 @@ from onroll.registers.models import LaReturn, Leaving, Registration
 from onroll.registers.placements import exclusion_event_record, exclusion_pat_direction_record
 from tests.clock import TODAY
 from tests.conftest import Cast
+from tests.forms import date_fields as _date
 from tests.registers import records
 from tests.registers.test_deletion_check import confirm_deletion
 
@@ -24,11 +25,6 @@ from tests.registers.test_deletion_check import confirm_deletion
 @pytest.fixture
 def calendar(cast: Cast) -> None:
     records.with_calendar(cast)
-
-
-def _date(prefix: str, day: object) -> dict[str, str]:
-    d = day  # a date
-    return {f"{prefix}_0": str(d.day), f"{prefix}_1": str(d.month), f"{prefix}_2": str(d.year)}  # type: ignore[attr-defined]
 
 
 def _delete(client: Client, registration: Registration, **data: object) -> str:

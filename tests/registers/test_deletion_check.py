@@ -19,15 +19,8 @@ from onroll.core.models import AuditEvent
 from onroll.registers.models import LaReturn, Registration
 from tests.clock import TODAY
 from tests.conftest import Cast
+from tests.forms import date_fields as _date
 from tests.registers import records
-
-
-def _date(prefix: str, day: Any) -> dict[str, str]:
-    return {
-        f"{prefix}_0": str(day.day),
-        f"{prefix}_1": str(day.month),
-        f"{prefix}_2": str(day.year),
-    }
 
 
 def check_page(client: Client, registration: Registration, answers: dict[str, Any]) -> str:

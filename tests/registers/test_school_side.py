@@ -20,20 +20,13 @@ from onroll.registers.models import LaReturn, Move, Placement, Registration
 from onroll.registers.placements import exclusion_event_record, placement_put_on_roll
 from tests.clock import TODAY
 from tests.conftest import Cast
+from tests.forms import date_fields as _d
 from tests.registers import records
 
 
 @pytest.fixture
 def calendar(cast: Cast) -> None:
     records.with_calendar(cast)
-
-
-def _d(prefix: str, day: date) -> dict[str, str]:
-    return {
-        f"{prefix}_0": str(day.day),
-        f"{prefix}_1": str(day.month),
-        f"{prefix}_2": str(day.year),
-    }
 
 
 def test_admission_creates_the_new_pupil_return_with_its_due_date(
