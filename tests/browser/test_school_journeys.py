@@ -7,7 +7,7 @@ person would: from the work queue or the pupil records.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -35,6 +35,16 @@ def test_permanently_excluded_pupil_on_roll_by_day_6_and_dual_registered(page: A
     queue_link(page, r"^Put .* on roll by day 6").click()
     assert "Day 6" in page.get_by_test_id("placement").inner_text()
     assert "Must be on roll by day 6" in page.get_by_test_id("day6").inner_text()
+    # Issue 12, bypass 5: a start after day 6 is refused without a reason, naming day 6.
+    placement_url = page.url
+    fill_date(page, "starting_day", TODAY + timedelta(days=21))
+    page.get_by_role("button", name="Put on roll").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "after day 6 of the exclusion" in summary
+    assert re.search(r"\((Monday|Tuesday|Wednesday|Thursday|Friday) \d+ \w+ \d{4}\)", summary)
+    assert "Waiting to be put on roll" in page.get_by_test_id("placement-status").inner_text()
+    # The honest path: on roll by day 6, no reason needed.
+    page.goto(placement_url)
     page.get_by_role("button", name="Put on roll").click()
     status = page.get_by_test_id("placement-status").inner_text()
     assert "On roll" in status
@@ -47,14 +57,40 @@ def test_permanently_excluded_pupil_on_roll_by_day_6_and_dual_registered(page: A
 
 
 def test_mainstream_ground_o_refused_then_allowed(page: Any) -> None:
+    """One journey on the demo's open review, since it ends the review: the early IRP step and
+    ground C are refused with their reasons (issue 12, bypasses 6 and 1), ground O is refused
+    until the review ends and the Pupil Access Team directs, then allowed."""
     today = TODAY
     sign_in(page, "hawthorn.admissions")
     page.wait_for_url("**/school/")
     queue_link(page, r"^Exclusion review for").click()
     exclusion_url = page.url
     assert "may delete" not in page.get_by_test_id("ground-o").inner_text()
+    # Bypass 6 (issue 12): a step that says the IRP window passed cannot be dated inside it.
+    assert "The parent may apply" in page.get_by_test_id("review-state").inner_text()
+    page.get_by_label("The 15 school days to apply to an IRP passed").check()
+    fill_date(page, "occurred_on", today)
+    page.get_by_role("button", name="Record the step").click()
+    assert (
+        "The 15 school days to apply for an independent review end on Wednesday 16 "
+        "December 2026: this step cannot be dated on or before then."
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    page.goto(exclusion_url)
+    assert "The parent may apply" in page.get_by_test_id("review-state").inner_text()
+    assert "Not yet" in page.get_by_test_id("review").inner_text()
     page.get_by_role("link", name=re.compile("^Back to")).click()
     page.get_by_role("link", name="Delete from the register").first.click()
+    # Bypass 1 (issue 12): no other route off the roll while the review is open.
+    page.get_by_label("Ground for deletion (reg 9(1))").select_option("C")
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "exclusion process is still open" in summary
+    assert "ground C cannot take the pupil off this school's roll until ground O is met" in summary
+    assert (
+        "Awaited: the parent's 15 school days to apply for an independent review, which end "
+        "on Wednesday 16 December 2026" in summary
+    )
     page.get_by_label("Ground for deletion (reg 9(1))").select_option("O")
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary").inner_text()
