@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from onroll.accounts.permissions import Permission, role_can
-from onroll.accounts.roles import LA_ROLES, SAFEGUARDING_ROLES, OrganisationKind, Role
+from onroll.accounts.roles import CME_ROLES, LA_ROLES, SAFEGUARDING_ROLES, OrganisationKind, Role
 
 if TYPE_CHECKING:
     from onroll.schools.models import School
@@ -110,7 +110,7 @@ class User(AbstractUser):
     @property
     def is_cme_staff(self) -> bool:
         """An officer or manager of an LA's Children Missing Education team."""
-        return self.is_la_user and self.has_role(Role.CME_OFFICER, Role.CME_MANAGER)
+        return self.is_la_user and self.has_role(*CME_ROLES)
 
     @property
     def is_pupil_access_team(self) -> bool:

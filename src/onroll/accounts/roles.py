@@ -33,6 +33,9 @@ SCHOOL_ROLES = frozenset(
         Role.READ_ONLY,
     }
 )
+#: The LA's Children Missing Education team: its officers and managers.
+CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
+
 LA_ROLES = frozenset(
     {Role.CME_OFFICER, Role.CME_MANAGER, Role.PUPIL_ACCESS_TEAM, Role.SYSTEM_ADMIN}
 )

@@ -9,9 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from onroll.accounts.http import AuthenticatedHttpRequest
-from onroll.accounts.roles import Role
+from onroll.accounts.roles import CME_ROLES, Role
 from onroll.cases.forms import ContactsForm
-from onroll.cases.selectors import CME_ROLES
 from onroll.cases.selectors_intake import la_contact_details
 from onroll.cases.services import la_contacts_update
 from onroll.core.decorators import la_staff

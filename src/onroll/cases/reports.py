@@ -18,8 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.accounts.http import AuthenticatedHttpRequest
+from onroll.accounts.roles import CME_ROLES
 from onroll.cases.models import Case, Notification, NotificationSource
-from onroll.cases.selectors import CME_ROLES, own_local_authority
+from onroll.cases.selectors import own_local_authority
 from onroll.cases.selectors_casework import cases_for_report, notifications_for_report
 from onroll.cases.workflow import CaseStage, Outcome
 from onroll.core.decorators import la_staff

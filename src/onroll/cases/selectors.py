@@ -26,19 +26,13 @@ from onroll.people.models import Child
 from onroll.people.selectors import children_for_user
 from onroll.schools.models import School
 
-CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
-
 #: Whoever asks: a signed-in user, or an anonymous visitor (who sees nothing).
 Viewer = User | AnonymousUser
 
 
 def is_cme_staff(user: Viewer) -> bool:
-    return (
-        isinstance(user, User)
-        and user.organisation is not None
-        and user.organisation.kind == OrganisationKind.LA
-        and user.has_role(*CME_ROLES)
-    )
+    """A signed-in officer or manager of an LA's CME team (``User.is_cme_staff``)."""
+    return isinstance(user, User) and user.is_cme_staff
 
 
 def own_local_authority(user: User) -> LocalAuthority:

@@ -16,9 +16,9 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 
 from onroll.accounts.models import User
+from onroll.accounts.roles import CME_ROLES
 from onroll.cases.models import Case, CaseChild, EnquiryStep, Notification
 from onroll.cases.selectors import (
-    CME_ROLES,
     Viewer,
     case_children,
     cases_for_user,

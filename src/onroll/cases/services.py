@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onroll.accounts.models import LocalAuthority, Organisation, User
-from onroll.accounts.roles import Role
+from onroll.accounts.roles import CME_ROLES, Role
 from onroll.cases.assessment import child_priority, first_classification
 from onroll.cases.models import (
     CASE_OPENING_KINDS,
@@ -29,7 +29,7 @@ from onroll.cases.models import (
     NotificationSource,
     NotificationStatus,
 )
-from onroll.cases.selectors import CME_ROLES, open_case_for_child
+from onroll.cases.selectors import open_case_for_child
 from onroll.cases.workflow import CaseStage, Outcome, stage_allowance
 from onroll.core.models import AuditAction
 from onroll.core.services import audit_record

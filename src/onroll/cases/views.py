@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.accounts.http import AuthenticatedHttpRequest
+from onroll.accounts.roles import CME_ROLES
 from onroll.cases import assessment, services, tracing
 from onroll.cases.forms import (
     AssignForm,
@@ -29,7 +30,6 @@ from onroll.cases.forms import (
 )
 from onroll.cases.models import Case
 from onroll.cases.selectors import (
-    CME_ROLES,
     case_children,
     case_for_user_or_404,
     la_child_for_user_or_404,

@@ -6,13 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from onroll.accounts.roles import Role
+from onroll.accounts.models import User
 from onroll.cases.models import CaseChild
 from onroll.cases.workflow import Outcome
 from onroll.identification.explain import explanation_rows
@@ -29,21 +28,13 @@ from onroll.people.models import Address, Child, ChildAddress
 from onroll.registers.models import Registration
 from onroll.rules import is_compulsory_school_age
 
-if TYPE_CHECKING:
-    from onroll.accounts.models import User
-
-CME_ROLES = (Role.CME_OFFICER, Role.CME_MANAGER)
 #: How many of an upload's first rows its page shows before it is run.
 PREVIEW_ROWS = 10
 
 
 def is_cme_staff(user: User | AnonymousUser) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.organisation_id is not None
-        and user.is_la_user
-        and user.has_role(*CME_ROLES)
-    )
+    """A signed-in officer or manager of an LA's CME team (``User.is_cme_staff``)."""
+    return isinstance(user, User) and user.is_cme_staff
 
 
 def uploads_for_user(user: User | AnonymousUser) -> QuerySet[PopulationUpload]:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onroll.accounts.http import AuthenticatedHttpRequest
+from onroll.accounts.roles import CME_ROLES
 from onroll.core.decorators import la_staff
 from onroll.core.flow import submit
 from onroll.core.models import AuditAction
@@ -26,7 +27,6 @@ from onroll.identification.bulk_cases import CasesMade
 from onroll.identification.explain import explanation_rows
 from onroll.identification.forms import ChooseChildrenForm, ReviewForm, UploadForm
 from onroll.identification.models import DecisionStatus, LinkageRun, PopulationUpload
-from onroll.identification.selectors import CME_ROLES
 from onroll.identification.validation import MAX_WEB_ROWS, Problem
 
 MATCHED_PER_PAGE = 100
